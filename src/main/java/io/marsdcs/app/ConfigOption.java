@@ -1,0 +1,28 @@
+package io.marsdcs.app;
+
+import io.marsdcs.config.ConfigError;
+import io.marsdcs.config.ConfigException;
+import io.marsdcs.config.ConfigLoader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The {@code --config FILE} every appliance command takes, and how load problems are printed. */
+final class ConfigOption {
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the YAML configuration")
+    Path file;
+
+    /** The configuration, or empty after printing every error (the caller exits 1). */
+    Optional<ConfigLoader.Loaded> load(PrintWriter err) {
+        try {
+            ConfigLoader.Loaded loaded = ConfigLoader.load(file);
+            for (ConfigError w : loaded.warnings()) err.println(w);
+            return Optional.of(loaded);
+        } catch (ConfigException e) {
+            for (ConfigError x : e.errors()) err.println(x);
+            err.println(e.errors().stream().filter(x -> !x.warning()).count() + " error(s) in " + file);
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.marsdcs.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code marsdcs COMMAND}: exit 0 success, 1 invalid input or configuration, 2 usage error, 3 runtime failure. */
+@Command(name = "marsdcs", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Cisco CS-MARS incident notifications in, Trend Micro DCS cleanups out, results back to MARS over syslog.",
+        subcommands = {RunCommand.class, CheckConfigCommand.class, UnregisterCommand.class, DcsSimCommand.class,
+                DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    static final int OK = 0;
+    static final int INVALID = 1;
+    static final int USAGE = 2;
+    static final int FAILURE = 3;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("marsdcs: " + e.getMessage());
+            return FAILURE;
+        });
+        return cl.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"marsdcs " + Appliance.VERSION};
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.marsdcs.app;
+
+import io.marsdcs.config.AppConfig;
+import io.marsdcs.dispatch.HostResolver;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", description = "Run the appliance in the foreground until SIGTERM/SIGINT, or 'quit' typed on the console.")
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Optional<AppConfig> cfg = config.load(spec.commandLine().getErr()).map(l -> l.config());
+        if (cfg.isEmpty()) return Main.INVALID;
+        LoggingSetup.apply(cfg.get().logging());
+        return runUntilStopped(cfg.get(), () -> { });
+    }
+
+    /** Starts the appliance, waits for SIGTERM/SIGINT or "quit", stops it. {@code extra} closes what the caller started beside it. */
+    static int runUntilStopped(AppConfig config, AutoCloseable extra) throws Exception {
+        Appliance appliance;
+        try {
+            appliance = Appliance.start(config, HostResolver.SYSTEM, Clock.systemUTC());
+        } catch (IOException e) {
+            System.err.println("marsdcs: cannot start: " + e.getMessage());
+            extra.close();
+            return Main.FAILURE;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            closeQuietly(appliance);
+            closeQuietly(extra);
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Thread console = new Thread(() -> readConsole(stop), "console");
+        console.setDaemon(true);
+        console.start();
+        stop.await();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return Main.OK; // the hook is already stopping everything
+        }
+        closeQuietly(appliance);
+        closeQuietly(extra);
+        return Main.OK;
+    }
+
+    /** The guide's habit: type {@code quit} and Enter. End of input (no console, as under systemd) is not a quit. */
+    private static void readConsole(CountDownLatch stop) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.trim().equalsIgnoreCase("quit")) {
+                    stop.countDown();
+                    return;
+                }
+                if (!line.isBlank()) System.out.println("type 'quit' to stop marsdcs");
+            }
+        } catch (IOException e) {
+            // no console: SIGTERM is the way to stop
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            System.err.println("marsdcs: while stopping: " + e);
+        }
+    }
+}

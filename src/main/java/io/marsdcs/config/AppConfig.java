@@ -1,0 +1,48 @@
+package io.marsdcs.config;
+
+import io.marsdcs.net.Cidr;
+import io.marsdcs.policy.PolicyRules;
+import io.marsdcs.policy.Route;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/** The whole configuration, validated. Built only by {@link ConfigLoader}. */
+public record AppConfig(Path source, Logging logging, Product product, Smtp smtp, Pop3 pop3, Mars mars,
+                        Dcs dcs, Cleanup cleanup, Path stateDir) {
+
+    public record Logging(String level, String file, long maxFileSize, int maxFiles) {}
+
+    public record Product(String marsSyslogName, boolean enableCca) {}
+
+    public record Smtp(boolean enabled, HostPort listen, List<Cidr> allowedClients, List<String> recipients,
+                       long maxMessageSize) {}
+
+    public record Pop3(boolean enabled, String server, int port, String security, String username,
+                       String password, Optional<Path> passwordFile, Duration checkInterval) {}
+
+    public record Mars(InetAddress syslogServer, int syslogPort, ZoneId timeZone, String hostname) {}
+
+    /** A DCS server the appliance talks to; {@code id} ("host:port") is how requests and logs name it. */
+    public record DcsServer(String id, String host, int port, String registerPath, String unregisterPath,
+                            String cleanupPath) {}
+
+    /** {@code routes} map networks to {@link DcsServer#id()}; several routes may share a server. */
+    public record Dcs(HostPort listen, String callbackHost, boolean useHostnameInRequest, List<DcsServer> servers,
+                      List<Route> routes) {
+        public Optional<DcsServer> server(String id) {
+            return servers.stream().filter(s -> s.id().equals(id)).findFirst();
+        }
+    }
+
+    public record Cleanup(List<Cidr> exceptions, List<Cidr> internalNetworks, Duration minDamageFreeTime,
+                          Duration resultTimeout) {}
+
+    public PolicyRules policyRules() {
+        return new PolicyRules(cleanup.exceptions(), cleanup.internalNetworks(), dcs.routes(),
+                cleanup.minDamageFreeTime(), dcs.useHostnameInRequest());
+    }
+}

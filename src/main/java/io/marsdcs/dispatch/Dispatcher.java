@@ -1,0 +1,371 @@
+package io.marsdcs.dispatch;
+
+import io.marsdcs.config.AppConfig;
+import io.marsdcs.config.AppConfig.DcsServer;
+import io.marsdcs.dcs.CleanupOrder;
+import io.marsdcs.dcs.CleanupResult;
+import io.marsdcs.dcs.DcsClient;
+import io.marsdcs.dcs.Delivery;
+import io.marsdcs.dcs.ResultSink;
+import io.marsdcs.intake.MailSink;
+import io.marsdcs.mars.Attack;
+import io.marsdcs.mars.Incident;
+import io.marsdcs.mars.MarsMailParser;
+import io.marsdcs.mars.ParseOutcome;
+import io.marsdcs.net.IpLiteral;
+import io.marsdcs.policy.CleanupPolicy;
+import io.marsdcs.policy.Decision;
+import io.marsdcs.policy.Suspect;
+import io.marsdcs.store.NewRequest;
+import io.marsdcs.store.PendingReport;
+import io.marsdcs.store.ReceivedMail;
+import io.marsdcs.store.RequestRow;
+import io.marsdcs.store.Store;
+import io.marsdcs.store.StoreException;
+import io.marsdcs.store.StoredMessage;
+import io.marsdcs.store.Tx;
+import io.marsdcs.syslog.MarsEvent;
+import io.marsdcs.syslog.MarsReport;
+import io.marsdcs.syslog.SyslogFormatter;
+import io.marsdcs.syslog.SyslogSender;
+import java.net.InetAddress;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The queue manager. Intakes and the callback listener record into the store and wake it; it then
+ * runs {@link #runOnce}: parse -> decide -> record for new mail, send due requests, close requests
+ * whose result never came, and flush the syslog outbox. Wake-ups are hints; the periodic pass is
+ * the truth, so a lost wake-up costs a second, never a cleanup.
+ */
+public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final Duration PASS_INTERVAL = Duration.ofSeconds(1);
+    private static final int BATCH = 50;
+
+    private final AppConfig config;
+    private final Store store;
+    private final MarsMailParser parser;
+    private final CleanupPolicy policy;
+    private final HostResolver resolver;
+    private final DcsClient client;
+    private Registrar registrar;   // set in start(): needs the callback port, known once the listener is bound
+    private final SyslogFormatter formatter;
+    private final SyslogSender syslog;
+    private final Clock clock;
+    private final Semaphore wake = new Semaphore(0);
+    private final Map<String, Instant> serverPausedUntil = new HashMap<>();
+    private final Map<String, Integer> serverFailures = new HashMap<>();
+    private final Thread thread;
+    private volatile boolean running;
+
+    public Dispatcher(AppConfig config, Store store, MarsMailParser parser, HostResolver resolver, DcsClient client,
+                      SyslogFormatter formatter, SyslogSender syslog, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.parser = parser;
+        this.policy = new CleanupPolicy(config.policyRules());
+        this.resolver = resolver;
+        this.client = client;
+        this.formatter = formatter;
+        this.syslog = syslog;
+        this.clock = clock;
+        this.thread = new Thread(this::loop, "dispatcher");
+    }
+
+    /** Starts the loop; {@code callbackPort} is where the bound result listener really listens. */
+    public void start(int callbackPort) {
+        registrar = new Registrar(config.dcs(), callbackPort, client, store, clock);
+        running = true;
+        thread.start();
+    }
+
+    public void wake() {
+        wake.release();
+    }
+
+    // ---- MailSink: intakes store here, and the dispatcher learns there is work
+
+    @Override
+    public CompletableFuture<Long> store(ReceivedMail mail) {
+        return store.write(tx -> tx.insertMessage(mail, clock.instant())).thenApply(id -> {
+            wake();
+            return id;
+        });
+    }
+
+    // ---- ResultSink: a DCS result, recorded (and its report queued) in one transaction
+
+    @Override
+    public CompletableFuture<Void> accept(CleanupResult result, InetAddress from) {
+        return store.write(tx -> {
+            recordResult(tx, result, from);
+            return null;
+        }).thenRun(this::wake);
+    }
+
+    private void recordResult(Tx tx, CleanupResult r, InetAddress from) throws SQLException {
+        Instant now = clock.instant();
+        String hostText = r.ip().isEmpty() ? r.host() : r.ip();
+        if (!tx.insertResultIfNew(r.requestId(), IpLiteral.format(from), r.status().code(), hostText, r.time(),
+                String.join(",", r.threats()), now)) {
+            log.info("request={} repeated result {} from {}: already recorded, acknowledged again", r.requestId(), r.status(), IpLiteral.format(from));
+            return;
+        }
+        Optional<RequestRow> req = tx.request(r.requestId());
+        String host = req.map(RequestRow::host).orElse(hostText);
+        Map<String, String> extras = new LinkedHashMap<>();
+        if (req.isPresent()) {
+            tx.finishRequest(r.requestId(), "done", r.status().code(), "", now);
+            extras.put("Incident", req.get().incident());
+        } else {
+            log.warn("request={} result {} for {} from {}: no such request here; reported anyway", r.requestId(), r.status(), hostText, IpLiteral.format(from));
+        }
+        if (r.status().leavesHostDamageFree() && IpLiteral.parse(host).isPresent()) tx.setDamageFree(host, now);
+        extras.put("RequestId", r.requestId());
+        extras.put("DCSServer", req.map(RequestRow::server).orElse(IpLiteral.format(from)));
+        if (!r.threats().isEmpty()) extras.put("Threat", String.join(",", r.threats()));
+        tx.insertReport(new MarsReport(r.status().event(), host, resultTime(r.time(), now), extras), now);
+        log.info("incident={} host={} request={} result={} from={}", req.map(RequestRow::incident).orElse("?"), host,
+                r.requestId(), r.status(), IpLiteral.format(from));
+    }
+
+    private static Instant resultTime(String text, Instant fallback) {
+        if (text == null || text.isBlank()) return fallback;
+        try {
+            return OffsetDateTime.parse(text.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return fallback;
+        }
+    }
+
+    // ---- the loop
+
+    private void loop() {
+        registrar.registerAll();
+        while (running) {
+            try {
+                runOnce();
+            } catch (StoreException e) {
+                log.error("dispatch pass failed, retrying: {}", e.getMessage());
+            } catch (RuntimeException e) {
+                log.error("dispatch pass failed, retrying", e);
+            }
+            try {
+                wake.tryAcquire(PASS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** One pass over everything the store says is waiting. */
+    void runOnce() {
+        dispatchNewMail();
+        sendDueRequests();
+        closeOverdueRequests();
+        sendReports();
+    }
+
+    private void dispatchNewMail() {
+        List<StoredMessage> waiting = store.read(tx -> tx.messagesToDispatch(BATCH));
+        for (StoredMessage m : waiting) {
+            ParseOutcome outcome = parser.parse(m.body());
+            if (outcome instanceof ParseOutcome.NotMars n) {
+                log.info("mail {} from {} is not a MARS notification ({}): set aside", m.id(), m.peer(), n.reason());
+                finish(m, "not_mars", n.reason());
+            } else if (outcome instanceof ParseOutcome.Malformed bad) {
+                log.warn("mail {} from {} has a MARS attachment that cannot be read ({}): kept aside", m.id(), m.peer(), bad.reason());
+                finish(m, "malformed", bad.reason());
+            } else if (outcome instanceof ParseOutcome.Parsed p) {
+                p.notification().warnings().forEach(w -> log.warn("mail {}: {}", m.id(), w));
+                List<Suspect> suspects = suspects(p.notification().incidents());
+                store.write(tx -> {
+                    decideAndRecord(tx, m, suspects);
+                    return null;
+                }).join();
+            }
+        }
+    }
+
+    private void finish(StoredMessage m, String state, String note) {
+        store.write(tx -> tx.finishMessage(m.id(), state, note, clock.instant())).join();
+    }
+
+    /** Every event's source, with host names resolved (I/O, so outside the policy). */
+    private List<Suspect> suspects(List<Incident> incidents) {
+        List<Suspect> out = new ArrayList<>();
+        for (Incident i : incidents) {
+            for (Attack a : i.attacks()) {
+                Optional<InetAddress> ip = a.attacker().address();
+                if (ip.isEmpty() && !a.attacker().name().isEmpty()) ip = resolver.resolve(a.attacker().name());
+                out.add(new Suspect(ip, a.attacker().name(), i.id(), i.ruleName(), a.time()));
+            }
+        }
+        return out;
+    }
+
+    /** Decides with the host history as of this transaction, and records decisions and requests with it. */
+    private void decideAndRecord(Tx tx, StoredMessage m, List<Suspect> suspects) throws SQLException {
+        Instant now = clock.instant();
+        if (!tx.finishMessage(m.id(), "dispatched", suspects.size() + " event source(s)", now)) return;
+        List<Decision> decisions = policy.decide(suspects, ip -> {
+            try {
+                return tx.hostHistory(IpLiteral.format(ip));
+            } catch (SQLException e) {
+                throw new StoreException("reading host history: " + e.getMessage(), e);
+            }
+        }, now);
+        for (Decision d : decisions) {
+            Suspect s = d.suspect();
+            String requestId = null;
+            String verdict;
+            String detail;
+            if (d instanceof Decision.Clean c) {
+                String host = IpLiteral.format(c.address());
+                requestId = tx.insertRequest(new NewRequest(m.id(), s.incidentId(), s.rule(), s.eventTime(), host, c.target(),
+                        c.route().serverId()), now);
+                verdict = "clean";
+                detail = "via " + c.route().serverId() + " (route " + c.route().network() + ")";
+            } else if (d instanceof Decision.ManualCleanNeeded mc) {
+                String host = IpLiteral.format(mc.address());
+                Map<String, String> extras = new LinkedHashMap<>();
+                extras.put("Incident", s.incidentId());
+                extras.put("LastCleaned", mc.lastDamageFree().toString());
+                tx.insertReport(new MarsReport(MarsEvent.DCS_MANUAL_CLEAN_NEEDED, host, now, extras), now);
+                tx.setManualNotice(host, now);
+                verdict = "manual_clean_needed";
+                detail = "found clean at " + mc.lastDamageFree() + ", within min_damage_free_time until " + mc.until();
+            } else if (d instanceof Decision.Skip sk) {
+                verdict = "skip_" + sk.reason().name().toLowerCase(java.util.Locale.ROOT);
+                detail = sk.reason().text() + ": " + sk.detail();
+            } else {
+                verdict = "covered";
+                detail = ((Decision.Covered) d).by();
+            }
+            tx.insertDecision(m.id(), s.incidentId(), s.label(), verdict, detail, requestId, now);
+            log.info("incident={} host={} request={} verdict={} {}", s.incidentId(), s.label(), requestId == null ? "-" : requestId, verdict, detail);
+        }
+    }
+
+    private void sendDueRequests() {
+        Instant now = clock.instant();
+        for (RequestRow r : store.read(tx -> tx.dueRequests(now, BATCH))) {
+            if (now.isBefore(serverPausedUntil.getOrDefault(r.server(), Instant.MIN))) continue;
+            Optional<DcsServer> server = config.dcs().server(r.server());
+            if (server.isEmpty()) {
+                fail(r, "DCS server " + r.server() + " is no longer configured");
+                continue;
+            }
+            if (!now.isBefore(r.createdAt().plus(config.cleanup().resultTimeout()))) {
+                fail(r, "could not be delivered to " + r.server() + " within " + config.cleanup().resultTimeout().toMinutes() + "m");
+                continue;
+            }
+            Optional<String> registration = registrar.registrationFor(server.get());
+            if (registration.isEmpty()) continue; // the registrar logs and backs off; the request waits
+            boolean byName = !r.target().equals(r.host());
+            CleanupOrder order = new CleanupOrder(r.requestId(), r.target(), byName, r.incident(), r.rule(), r.eventTime());
+            Delivery d = client.cleanup(server.get(), registration.get(), order);
+            record(r, server.get(), d);
+        }
+    }
+
+    private void record(RequestRow r, DcsServer server, Delivery d) {
+        Instant now = clock.instant();
+        if (d instanceof Delivery.Accepted) {
+            serverFailures.remove(server.id());
+            store.write(tx -> {
+                tx.markSent(r.requestId(), now);
+                return null;
+            }).join();
+            log.info("incident={} host={} request={} sent to {}", r.incident(), r.host(), r.requestId(), server.id());
+        } else if (d instanceof Delivery.NotRegistered) {
+            registrar.forget(server);
+            log.warn("request={} server {} does not know our registration: registering again", r.requestId(), server.id());
+        } else if (d instanceof Delivery.Retry) {
+            int failures = serverFailures.merge(server.id(), 1, Integer::sum);
+            Instant next = now.plus(Delays.backoff(failures - 1));
+            serverPausedUntil.put(server.id(), next);
+            store.write(tx -> {
+                tx.markRetry(r.requestId(), d.reason(), next);
+                return null;
+            }).join();
+            log.warn("request={} to {} not delivered ({}), next try at {}", r.requestId(), server.id(), d.reason(), next);
+        } else {
+            fail(r, server.id() + " refused the request: " + d.reason());
+        }
+    }
+
+    private void fail(RequestRow r, String reason) {
+        closeWithFailure(r, "failed", reason);
+    }
+
+    private void closeOverdueRequests() {
+        Duration timeout = config.cleanup().resultTimeout();
+        for (RequestRow r : store.read(tx -> tx.overdueRequests(clock.instant().minus(timeout), BATCH))) {
+            closeWithFailure(r, "unconfirmed", "no result from " + r.server() + " within " + timeout.toMinutes() + "m");
+        }
+    }
+
+    /** Ends a request without a DCS result and tells MARS the cleanup failed, with why. */
+    private void closeWithFailure(RequestRow r, String state, String reason) {
+        Instant now = clock.instant();
+        store.write(tx -> {
+            if (!tx.finishRequest(r.requestId(), state, null, reason, now)) return null;
+            Map<String, String> extras = new LinkedHashMap<>();
+            extras.put("Incident", r.incident());
+            extras.put("RequestId", r.requestId());
+            extras.put("DCSServer", r.server());
+            extras.put("Reason", reason);
+            tx.insertReport(new MarsReport(MarsEvent.DCS_Cleanup_Fail, r.host(), now, extras), now);
+            return null;
+        }).join();
+        log.warn("incident={} host={} request={} {}: {}", r.incident(), r.host(), r.requestId(), state, reason);
+    }
+
+    private void sendReports() {
+        for (PendingReport p : store.read(tx -> tx.unsentReports(BATCH))) {
+            byte[] datagram = formatter.format(p.report(), clock.instant());
+            try {
+                syslog.send(datagram).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("syslog to {} failed, will retry: {}", syslog.target(), e.toString());
+                return;
+            }
+            store.write(tx -> {
+                tx.markReportSent(p.id(), clock.instant());
+                return null;
+            }).join();
+            log.info("host={} reported to MARS: {}", p.report().hostAddress(), p.report().event());
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        try {
+            thread.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,367 @@
+package io.marsdcs.store;
+
+import io.marsdcs.policy.HostHistory;
+import io.marsdcs.syslog.MarsEvent;
+import io.marsdcs.syslog.MarsReport;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The store's operations, run on one connection. Inside {@link Store#write} they are one
+ * transaction; inside {@link Store#read} they see the last commit.
+ */
+public final class Tx {
+    private final Connection c;
+
+    Tx(Connection c) {
+        this.c = c;
+    }
+
+    Connection connection() {
+        return c;
+    }
+
+    // ---- messages
+
+    public long insertMessage(ReceivedMail mail, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO message(received_at, via, peer, envelope_from, recipients, message_id, digest, body, state)
+                VALUES (?,?,?,?,?,?,?,?, 'received')""", PreparedStatement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, now.toEpochMilli());
+            ps.setString(2, mail.via());
+            ps.setString(3, mail.peer());
+            ps.setString(4, mail.envelopeFrom());
+            ps.setString(5, String.join(",", mail.recipients()));
+            ps.setString(6, mail.messageId());
+            ps.setString(7, digest(mail.body()));
+            ps.setBytes(8, mail.body());
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public List<StoredMessage> messagesToDispatch(int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, received_at, via, peer, message_id, body FROM message WHERE state='received' ORDER BY id LIMIT ?")) {
+            ps.setInt(1, limit);
+            List<StoredMessage> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StoredMessage(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getBytes(6)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Moves a message to its final state; false when it was not waiting (already finished by someone else). */
+    public boolean finishMessage(long id, String state, String note, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE message SET state=?, note=?, finished_at=? WHERE id=? AND state='received'")) {
+            ps.setString(1, state);
+            ps.setString(2, note);
+            ps.setLong(3, now.toEpochMilli());
+            ps.setLong(4, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public Map<String, Long> messageCounts() throws SQLException {
+        return counts("SELECT state, count(*) FROM message GROUP BY state");
+    }
+
+    // ---- decisions and hosts
+
+    public void insertDecision(long message, String incident, String host, String verdict, String detail,
+                               String requestId, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO decision(message, incident, host, verdict, detail, request_id, decided_at) VALUES (?,?,?,?,?,?,?)""")) {
+            ps.setLong(1, message);
+            ps.setString(2, incident);
+            ps.setString(3, host);
+            ps.setString(4, verdict);
+            ps.setString(5, detail);
+            ps.setString(6, requestId);
+            ps.setLong(7, now.toEpochMilli());
+            ps.executeUpdate();
+        }
+    }
+
+    public HostHistory hostHistory(String host) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT last_damage_free, last_manual_notice, in_flight FROM host WHERE host=?")) {
+            ps.setString(1, host);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return HostHistory.NONE;
+                return new HostHistory(instant(rs, 1), instant(rs, 2), Optional.ofNullable(rs.getString(3)));
+            }
+        }
+    }
+
+    public void setDamageFree(String host, Instant at) throws SQLException {
+        upsertHost(host, "last_damage_free", at.toEpochMilli());
+    }
+
+    public void setManualNotice(String host, Instant at) throws SQLException {
+        upsertHost(host, "last_manual_notice", at.toEpochMilli());
+    }
+
+    /** Clears the in-flight mark, but only if it is still this request's. */
+    public void clearInFlight(String host, String requestId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE host SET in_flight=NULL WHERE host=? AND in_flight=?")) {
+            ps.setString(1, host);
+            ps.setString(2, requestId);
+            ps.executeUpdate();
+        }
+    }
+
+    private void upsertHost(String host, String column, Object value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO host(host, " + column + ") VALUES (?, ?) ON CONFLICT(host) DO UPDATE SET " + column + "=excluded." + column)) {
+            ps.setString(1, host);
+            ps.setObject(2, value);
+            ps.executeUpdate();
+        }
+    }
+
+    // ---- requests
+
+    /** Records a new pending request and marks the host in flight; returns the request id. */
+    public String insertRequest(NewRequest r, Instant now) throws SQLException {
+        long seq;
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO request(message, incident, rule, event_time, host, target, server, state, next_attempt_at, created_at)
+                VALUES (?,?,?,?,?,?,?, 'pending', ?, ?)""", PreparedStatement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, r.message());
+            ps.setString(2, r.incident());
+            ps.setString(3, r.rule());
+            ps.setString(4, r.eventTime());
+            ps.setString(5, r.host());
+            ps.setString(6, r.target());
+            ps.setString(7, r.server());
+            ps.setLong(8, now.toEpochMilli());
+            ps.setLong(9, now.toEpochMilli());
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                seq = rs.getLong(1);
+            }
+        }
+        String requestId = r.incident() + "-" + seq;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE request SET request_id=? WHERE seq=?")) {
+            ps.setString(1, requestId);
+            ps.setLong(2, seq);
+            ps.executeUpdate();
+        }
+        upsertHost(r.host(), "in_flight", requestId);
+        return requestId;
+    }
+
+    public List<RequestRow> dueRequests(Instant now, int limit) throws SQLException {
+        return requests("WHERE state='pending' AND next_attempt_at<=? ORDER BY next_attempt_at, seq LIMIT ?",
+                now.toEpochMilli(), limit);
+    }
+
+    /** Sent requests whose result has not come by {@code sentBefore}. */
+    public List<RequestRow> overdueRequests(Instant sentBefore, int limit) throws SQLException {
+        return requests("WHERE state='sent' AND sent_at<? ORDER BY sent_at LIMIT ?", sentBefore.toEpochMilli(), limit);
+    }
+
+    public Optional<RequestRow> request(String requestId) throws SQLException {
+        List<RequestRow> rows = requests("WHERE request_id=? LIMIT ?", requestId, 1);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** The earliest time a pending request becomes due, so the dispatcher can sleep until then. */
+    public Optional<Instant> nextDueRequest() throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT min(next_attempt_at) FROM request WHERE state='pending'");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? instant(rs, 1) : Optional.empty();
+        }
+    }
+
+    public void markSent(String requestId, Instant now) throws SQLException {
+        update("UPDATE request SET state='sent', sent_at=?, attempts=attempts+1, last_error='' WHERE request_id=? AND state='pending'",
+                now.toEpochMilli(), requestId);
+    }
+
+    public void markRetry(String requestId, String error, Instant nextAttempt) throws SQLException {
+        update("UPDATE request SET attempts=attempts+1, last_error=?, next_attempt_at=? WHERE request_id=? AND state='pending'",
+                error, nextAttempt.toEpochMilli(), requestId);
+    }
+
+    /** Ends a request (done, failed, unconfirmed) and frees its host for the next cleanup. */
+    public boolean finishRequest(String requestId, String state, Integer resultCode, String error, Instant now) throws SQLException {
+        Optional<RequestRow> row = request(requestId);
+        if (row.isEmpty()) return false;
+        int n = update("UPDATE request SET state=?, result_code=?, last_error=?, finished_at=? WHERE request_id=? AND state IN ('pending','sent','unconfirmed')",
+                state, resultCode, error, now.toEpochMilli(), requestId);
+        clearInFlight(row.get().host(), requestId);
+        return n == 1;
+    }
+
+    public Map<String, Long> requestCounts() throws SQLException {
+        return counts("SELECT state, count(*) FROM request GROUP BY state");
+    }
+
+    // ---- results
+
+    /** Records a result; false when this request id already has one (a DCS server repeating itself). */
+    public boolean insertResultIfNew(String requestId, String peer, int code, String host, String time,
+                                     String threats, Instant now) throws SQLException {
+        return update("INSERT OR IGNORE INTO result(request_id, peer, code, host, time, threats, received_at) VALUES (?,?,?,?,?,?,?)",
+                requestId, peer, code, host, time, threats, now.toEpochMilli()) == 1;
+    }
+
+    // ---- the syslog outbox
+
+    public long insertReport(MarsReport r, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO report(event, host, event_time, extras, created_at) VALUES (?,?,?,?,?)",
+                PreparedStatement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, r.event().name());
+            ps.setString(2, r.hostAddress());
+            ps.setLong(3, r.eventTime().toEpochMilli());
+            ps.setString(4, encode(r.extras()));
+            ps.setLong(5, now.toEpochMilli());
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public List<PendingReport> unsentReports(int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, event, host, event_time, extras FROM report WHERE sent_at IS NULL ORDER BY id LIMIT ?")) {
+            ps.setInt(1, limit);
+            List<PendingReport> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PendingReport(rs.getLong(1), new MarsReport(MarsEvent.valueOf(rs.getString(2)),
+                            rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)), decode(rs.getString(5)))));
+                }
+            }
+            return out;
+        }
+    }
+
+    public void markReportSent(long id, Instant now) throws SQLException {
+        update("UPDATE report SET sent_at=? WHERE id=?", now.toEpochMilli(), id);
+    }
+
+    // ---- registrations with DCS servers
+
+    public void saveRegistration(String server, String registrationId, String callback, Instant now) throws SQLException {
+        update("INSERT INTO registration(server, registration_id, callback, registered_at) VALUES (?,?,?,?) "
+                + "ON CONFLICT(server) DO UPDATE SET registration_id=excluded.registration_id, callback=excluded.callback, "
+                + "registered_at=excluded.registered_at", server, registrationId, callback, now.toEpochMilli());
+    }
+
+    public void deleteRegistration(String server) throws SQLException {
+        update("DELETE FROM registration WHERE server=?", server);
+    }
+
+    public Map<String, String> registrations() throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT server, registration_id FROM registration ORDER BY server");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+        }
+        return out;
+    }
+
+    // ---- plumbing
+
+    private List<RequestRow> requests(String where, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT request_id, message, incident, rule, event_time, host, target, server, state, attempts, created_at, sent_at
+                FROM request""" + " " + where)) {
+            bind(ps, args);
+            List<RequestRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RequestRow(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                            rs.getInt(10), Instant.ofEpochMilli(rs.getLong(11)), instant(rs, 12)));
+                }
+            }
+            return out;
+        }
+    }
+
+    private int update(String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] == null) ps.setNull(i + 1, Types.NULL);
+            else ps.setObject(i + 1, args[i]);
+        }
+    }
+
+    private Map<String, Long> counts(String sql) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
+        }
+        return out;
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, int col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(v));
+    }
+
+    static String digest(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static String encode(Map<String, String> extras) {
+        StringBuilder sb = new StringBuilder();
+        extras.forEach((k, v) -> {
+            if (sb.length() > 0) sb.append('&');
+            sb.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        });
+        return sb.toString();
+    }
+
+    private static Map<String, String> decode(String s) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (s.isEmpty()) return out;
+        for (String pair : s.split("&")) {
+            int eq = pair.indexOf('=');
+            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+}
