@@ -8,8 +8,6 @@ import io.marsdcs.dcs.DcsClient;
 import io.marsdcs.dcs.Delivery;
 import io.marsdcs.dcs.ResultSink;
 import io.marsdcs.intake.MailSink;
-import io.marsdcs.mars.Attack;
-import io.marsdcs.mars.Incident;
 import io.marsdcs.mars.MarsMailParser;
 import io.marsdcs.mars.ParseOutcome;
 import io.marsdcs.net.IpLiteral;
@@ -36,7 +34,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -197,7 +194,7 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
                 finish(m, "malformed", bad.reason());
             } else if (outcome instanceof ParseOutcome.Parsed p) {
                 p.notification().warnings().forEach(w -> log.warn("mail {}: {}", m.id(), w));
-                List<Suspect> suspects = suspects(p.notification().incidents());
+                List<Suspect> suspects = Suspects.of(p.notification(), resolver);
                 store.write(tx -> {
                     decideAndRecord(tx, m, suspects);
                     return null;
@@ -208,19 +205,6 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
 
     private void finish(StoredMessage m, String state, String note) {
         store.write(tx -> tx.finishMessage(m.id(), state, note, clock.instant())).join();
-    }
-
-    /** Every event's source, with host names resolved (I/O, so outside the policy). */
-    private List<Suspect> suspects(List<Incident> incidents) {
-        List<Suspect> out = new ArrayList<>();
-        for (Incident i : incidents) {
-            for (Attack a : i.attacks()) {
-                Optional<InetAddress> ip = a.attacker().address();
-                if (ip.isEmpty() && !a.attacker().name().isEmpty()) ip = resolver.resolve(a.attacker().name());
-                out.add(new Suspect(ip, a.attacker().name(), i.id(), i.ruleName(), a.time()));
-            }
-        }
-        return out;
     }
 
     /** Decides with the host history as of this transaction, and records decisions and requests with it. */

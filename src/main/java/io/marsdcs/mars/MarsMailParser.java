@@ -73,7 +73,6 @@ public final class MarsMailParser {
         List<String> seen = new ArrayList<>();
         for (Part p : parts) {
             if (!p.mayBeMars()) continue;
-            seen.add(p.describe());
             ParseOutcome outcome;
             try {
                 outcome = xml.parse(decoder.decode(p.bytes), p.filename);
@@ -84,6 +83,7 @@ public final class MarsMailParser {
             if (outcome instanceof ParseOutcome.Malformed m && damaged == null) {
                 damaged = new ParseOutcome.Malformed(p.describe() + ": " + m.reason());
             }
+            if (outcome instanceof ParseOutcome.NotMars n) seen.add(p.describe() + " (" + n.reason() + ")");
         }
         if (damaged != null) return damaged;
         if (seen.isEmpty()) return new ParseOutcome.NotMars("no attachment in the mail");
