@@ -47,7 +47,7 @@ public final class CallbackServer implements AutoCloseable {
                     .childHandler(new CallbackServerInitializer(allowedPeers, sink))
                     .bind(listen).syncUninterruptibly().channel();
             return new CallbackServer(boss, workers, ch);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {   // Netty rethrows the checked BindException without declaring it
             boss.shutdownGracefully();
             workers.shutdownGracefully();
             String hint = causedByBind(e) ? " (is another program using the port? change dcs.listen)" : "";

@@ -44,6 +44,7 @@ public final class Store implements AutoCloseable {
     private final BlockingQueue<Op<?>> queue = new LinkedBlockingQueue<>();
     private final Thread writerThread;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
 
     private Store(Path file, Connection writer, Connection reader) {
         this.file = file;
@@ -87,6 +88,11 @@ public final class Store implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /** How many transactions were committed since open: with group commit, fewer than the writes. */
+    public int commits() {
+        return commits.get();
     }
 
     /** Runs {@code work} in a transaction; the future completes after the commit is on disk. */
@@ -135,6 +141,7 @@ public final class Store implements AutoCloseable {
             Tx tx = new Tx(writer);
             for (Op<?> op : batch) completions.add(runOne(tx, op));
             writer.commit();
+            commits.incrementAndGet();
         } catch (SQLException | RuntimeException e) {
             log.error("store commit failed, {} operation(s) not recorded: {}", batch.size(), e.getMessage());
             try {

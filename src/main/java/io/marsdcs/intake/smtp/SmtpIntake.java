@@ -8,6 +8,7 @@ import io.marsdcs.net.IpLiteral;
 import io.marsdcs.store.ReceivedMail;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -138,6 +139,8 @@ public final class SmtpIntake implements AutoCloseable {
             byte[] body = data.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, config.maxMessageSize() + 1));
             String peer = peer();
             if (body.length > config.maxMessageSize()) {
+                // Read to the final dot before refusing, or the rest of the message would be taken as commands.
+                data.transferTo(OutputStream.nullOutputStream());
                 log.warn("refused a mail from {} over smtp.max_message_size ({} bytes)", peer, config.maxMessageSize());
                 throw new RejectException(552, "5.3.4 message larger than " + config.maxMessageSize() + " bytes");
             }
