@@ -4,6 +4,7 @@ import io.marsdcs.config.AppConfig;
 import io.marsdcs.config.AppConfig.DcsServer;
 import io.marsdcs.dcs.DcsClient;
 import io.marsdcs.dcs.Delivery;
+import io.marsdcs.store.Registration;
 import io.marsdcs.store.Store;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -44,13 +45,14 @@ final class UnregisterCommand implements Callable<Integer> {
         DcsClient client = new DcsClient(Duration.ofSeconds(10), Appliance.VERSION);
         int failures = 0;
         try (Store store = Store.open(cfg.get().stateDir())) {
-            Map<String, String> registrations = store.read(tx -> tx.registrations());
+            Map<String, Registration> registrations = store.read(tx -> tx.registrations());
             for (DcsServer s : targets) {
-                String id = registrations.get(s.id());
-                if (id == null) {
+                Registration r = registrations.get(s.id());
+                if (r == null) {
                     out.println(s.id() + ": no registration recorded, nothing to unregister");
                     continue;
                 }
+                String id = r.registrationId();
                 Delivery d = client.unregister(s, id);
                 if (d instanceof Delivery.Accepted) {
                     store.write(tx -> {

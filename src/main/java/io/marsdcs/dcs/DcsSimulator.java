@@ -92,6 +92,13 @@ public final class DcsSimulator implements AutoCloseable {
         return Set.copyOf(registrations.keySet());
     }
 
+    /** Registration id to the callback URL it asked for. */
+    public Map<String, String> callbacks() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        registrations.forEach((id, cb) -> out.put(id, "http://" + hostPart(cb.host()) + ":" + cb.port() + cb.path()));
+        return out;
+    }
+
     private void register(HttpExchange ex) throws IOException {
         try {
             DcsXml.Callback cb = DcsXml.parseRegisterRequest(body(ex));

@@ -6,6 +6,7 @@ import io.marsdcs.dcs.CallbackServer;
 import io.marsdcs.dcs.DcsClient;
 import io.marsdcs.dcs.Delivery;
 import io.marsdcs.net.IpLiteral;
+import io.marsdcs.store.Registration;
 import io.marsdcs.store.Store;
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -71,6 +72,7 @@ final class Registrar {
 
     private Optional<String> register(DcsServer server, Backoff b) {
         String host = callbackHost(server);
+        dropStaleRegistration(server, host + ":" + callbackPort);
         Delivery d = client.register(server, host, callbackPort, CallbackServer.PATH);
         if (d instanceof Delivery.Accepted a) {
             ids.put(server.id(), a.registrationId());
@@ -86,6 +88,25 @@ final class Registrar {
         Duration wait = b.next();
         log.warn("cannot register with DCS server {}: {}; trying again in {} s", server.id(), d.reason(), wait.toSeconds());
         return Optional.empty();
+    }
+
+    /**
+     * The guide's manual dance after changing http_listen_port (stop, unregister all, start), done
+     * by itself: a registration recorded with another callback is removed from the server first.
+     * Best effort: a server that refuses still gets the new registration.
+     */
+    private void dropStaleRegistration(DcsServer server, String callback) {
+        Registration old = store.read(tx -> tx.registrations()).get(server.id());
+        if (old == null || old.callback().equals(callback)) return;
+        Delivery d = client.unregister(server, old.registrationId());
+        log.info("callback changed from {} to {}: unregistering {} from {}: {}", old.callback(), callback,
+                old.registrationId(), server.id(), d.reason());
+        if (d instanceof Delivery.Accepted) {
+            store.write(tx -> {
+                tx.deleteRegistration(server.id());
+                return null;
+            }).join();
+        }
     }
 
     /** The address a DCS server should call back: configured, the listen address, or the local address facing that server. */

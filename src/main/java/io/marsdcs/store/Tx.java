@@ -282,11 +282,11 @@ public final class Tx {
         update("DELETE FROM registration WHERE server=?", server);
     }
 
-    public Map<String, String> registrations() throws SQLException {
-        Map<String, String> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT server, registration_id FROM registration ORDER BY server");
+    public Map<String, Registration> registrations() throws SQLException {
+        Map<String, Registration> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT server, registration_id, callback FROM registration ORDER BY server");
              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+            while (rs.next()) out.put(rs.getString(1), new Registration(rs.getString(1), rs.getString(2), rs.getString(3)));
         }
         return out;
     }

@@ -83,4 +83,23 @@ class RestartTest {
             assertThat(rig.mars.lines()).hasSize(1);
         }
     }
+
+    @Test
+    void a_changed_result_port_replaces_the_old_registration_by_itself() throws Exception {
+        try (TestRig rig = new TestRig(dir, "")) {
+            io.marsdcs.dcs.DcsSimulator sim = rig.startDcs();
+            int first = TestRig.freePort();
+            int second = TestRig.freePort();
+            String yaml = rig.yaml();
+            for (int port : new int[] {first, second}) {
+                java.nio.file.Path file = dir.resolve("port" + port + ".yaml");
+                java.nio.file.Files.writeString(file, yaml.replace("  listen: 127.0.0.1:0\n  servers:", "  listen: 127.0.0.1:" + port + "\n  servers:"));
+                try (var a = io.marsdcs.app.Appliance.start(io.marsdcs.config.ConfigLoader.load(file).config(), TestRig.RESOLVER,
+                        java.time.Clock.systemUTC())) {
+                    await().atMost(Duration.ofSeconds(10)).until(() -> sim.callbacks().values().stream().anyMatch(u -> u.contains(":" + port + "/")));
+                }
+            }
+            assertThat(sim.callbacks().values()).containsExactly("http://127.0.0.1:" + second + "/dcs-result");
+        }
+    }
 }

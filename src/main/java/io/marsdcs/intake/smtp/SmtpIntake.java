@@ -57,6 +57,9 @@ public final class SmtpIntake implements AutoCloseable {
                 .maxConnections(200)
                 .maxRecipients(100)
                 .connectionTimeout(60, TimeUnit.SECONDS)
+                // SubEtha's Received header does a reverse DNS lookup per message: intake must not
+                // hang on DNS during an outbreak. The store records the peer and the time instead.
+                .insertReceivedHeaders(false)
                 .sessionHandler(new ClientFilter(config.allowedClients()))
                 .messageHandlerFactory(ctx -> new Delivery(ctx, config, sink))
                 .build();
