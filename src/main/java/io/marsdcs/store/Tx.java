@@ -39,23 +39,10 @@ public final class Tx {
     // ---- messages
 
     public long insertMessage(ReceivedMail mail, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        return insert("""
                 INSERT INTO message(received_at, via, peer, envelope_from, recipients, message_id, digest, body, state)
-                VALUES (?,?,?,?,?,?,?,?, 'received')""", PreparedStatement.RETURN_GENERATED_KEYS)) {
-            ps.setLong(1, now.toEpochMilli());
-            ps.setString(2, mail.via());
-            ps.setString(3, mail.peer());
-            ps.setString(4, mail.envelopeFrom());
-            ps.setString(5, String.join(",", mail.recipients()));
-            ps.setString(6, mail.messageId());
-            ps.setString(7, digest(mail.body()));
-            ps.setBytes(8, mail.body());
-            ps.executeUpdate();
-            try (ResultSet rs = ps.getGeneratedKeys()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+                VALUES (?,?,?,?,?,?,?,?, 'received')""", now.toEpochMilli(), mail.via(), mail.peer(), mail.envelopeFrom(),
+                String.join(",", mail.recipients()), mail.messageId(), digest(mail.body()), mail.body());
     }
 
     public List<StoredMessage> messagesToDispatch(int limit) throws SQLException {
@@ -93,17 +80,8 @@ public final class Tx {
 
     public void insertDecision(long message, String incident, String host, String verdict, String detail,
                                String requestId, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO decision(message, incident, host, verdict, detail, request_id, decided_at) VALUES (?,?,?,?,?,?,?)""")) {
-            ps.setLong(1, message);
-            ps.setString(2, incident);
-            ps.setString(3, host);
-            ps.setString(4, verdict);
-            ps.setString(5, detail);
-            ps.setString(6, requestId);
-            ps.setLong(7, now.toEpochMilli());
-            ps.executeUpdate();
-        }
+        update("INSERT INTO decision(message, incident, host, verdict, detail, request_id, decided_at) VALUES (?,?,?,?,?,?,?)",
+                message, incident, host, verdict, detail, requestId, now.toEpochMilli());
     }
 
     public HostHistory hostHistory(String host) throws SQLException {
@@ -147,31 +125,12 @@ public final class Tx {
 
     /** Records a new pending request and marks the host in flight; returns the request id. */
     public String insertRequest(NewRequest r, Instant now) throws SQLException {
-        long seq;
-        try (PreparedStatement ps = c.prepareStatement("""
+        long seq = insert("""
                 INSERT INTO request(message, incident, rule, event_time, host, target, server, state, next_attempt_at, created_at)
-                VALUES (?,?,?,?,?,?,?, 'pending', ?, ?)""", PreparedStatement.RETURN_GENERATED_KEYS)) {
-            ps.setLong(1, r.message());
-            ps.setString(2, r.incident());
-            ps.setString(3, r.rule());
-            ps.setString(4, r.eventTime());
-            ps.setString(5, r.host());
-            ps.setString(6, r.target());
-            ps.setString(7, r.server());
-            ps.setLong(8, now.toEpochMilli());
-            ps.setLong(9, now.toEpochMilli());
-            ps.executeUpdate();
-            try (ResultSet rs = ps.getGeneratedKeys()) {
-                rs.next();
-                seq = rs.getLong(1);
-            }
-        }
+                VALUES (?,?,?,?,?,?,?, 'pending', ?, ?)""", r.message(), r.incident(), r.rule(), r.eventTime(), r.host(),
+                r.target(), r.server(), now.toEpochMilli(), now.toEpochMilli());
         String requestId = r.incident() + "-" + seq;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE request SET request_id=? WHERE seq=?")) {
-            ps.setString(1, requestId);
-            ps.setLong(2, seq);
-            ps.executeUpdate();
-        }
+        update("UPDATE request SET request_id=? WHERE seq=?", requestId, seq);
         upsertHost(r.host(), "in_flight", requestId);
         return requestId;
     }
@@ -235,20 +194,8 @@ public final class Tx {
     // ---- the syslog outbox
 
     public long insertReport(MarsReport r, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO report(event, host, event_time, extras, created_at) VALUES (?,?,?,?,?)",
-                PreparedStatement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, r.event().name());
-            ps.setString(2, r.hostAddress());
-            ps.setLong(3, r.eventTime().toEpochMilli());
-            ps.setString(4, encode(r.extras()));
-            ps.setLong(5, now.toEpochMilli());
-            ps.executeUpdate();
-            try (ResultSet rs = ps.getGeneratedKeys()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return insert("INSERT INTO report(event, host, event_time, extras, created_at) VALUES (?,?,?,?,?)",
+                r.event().name(), r.hostAddress(), r.eventTime().toEpochMilli(), encode(r.extras()), now.toEpochMilli());
     }
 
     public List<PendingReport> unsentReports(int limit) throws SQLException {
@@ -307,6 +254,18 @@ public final class Tx {
                 }
             }
             return out;
+        }
+    }
+
+    /** Runs an INSERT and returns the new row's id. */
+    private long insert(String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql, PreparedStatement.RETURN_GENERATED_KEYS)) {
+            bind(ps, args);
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
