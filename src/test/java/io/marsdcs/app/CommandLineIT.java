@@ -162,4 +162,32 @@ class CommandLineIT {
             }
         }
     }
+
+    @Test
+    void dcs_sim_speaks_the_protocol_with_scripted_outcomes() throws Exception {
+        int port = TestRig.freePort();
+        try (Running sim = new Running("dcs-sim", "--listen", "127.0.0.1:" + port, "--outcome", "10.10.0.88=LOGIN_FAILURE",
+                "--delay", "100ms")) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> sim.output.stream().anyMatch(l -> l.contains("listening on")));
+            io.marsdcs.config.AppConfig.DcsServer server = new io.marsdcs.config.AppConfig.DcsServer("127.0.0.1:" + port, "127.0.0.1", port,
+                    "/dcs/mars/register", "/dcs/mars/unregister", "/dcs/mars/cleanup");
+            io.marsdcs.dcs.DcsClient client = new io.marsdcs.dcs.DcsClient(Duration.ofSeconds(5), "test");
+            try (io.marsdcs.dcs.CallbackServer results = io.marsdcs.dcs.CallbackServer.start(
+                    new java.net.InetSocketAddress("127.0.0.1", 0), a -> true, (r, f) -> {
+                        sim.output.add("RESULT " + r.requestId() + " " + r.status());
+                        return java.util.concurrent.CompletableFuture.completedFuture(null);
+                    })) {
+                io.marsdcs.dcs.Delivery reg = client.register(server, "127.0.0.1", results.port(), "/dcs-result");
+                String id = ((io.marsdcs.dcs.Delivery.Accepted) reg).registrationId();
+                client.cleanup(server, id, new io.marsdcs.dcs.CleanupOrder("7-1", "10.10.0.88", false, "7", "r", "t"));
+                client.cleanup(server, id, new io.marsdcs.dcs.CleanupOrder("7-2", "10.10.0.89", false, "7", "r", "t"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> sim.output.stream().filter(l -> l.startsWith("RESULT")).count() == 2);
+                assertThat(sim.output).contains("RESULT 7-1 LOGIN_FAILURE", "RESULT 7-2 CLEANUP_SUCCESS");
+            }
+        }
+        try (Running bad = new Running("dcs-sim", "--listen", "nowhere")) {
+            assertThat(bad.waitFor()).isEqualTo(2);
+            assertThat(bad.output).anyMatch(l -> l.contains("must be ADDRESS:PORT"));
+        }
+    }
 }
