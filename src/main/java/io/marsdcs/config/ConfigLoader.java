@@ -94,10 +94,16 @@ public final class ConfigLoader {
         return new Loaded(config, p.all());
     }
 
+    /** A value and where it was written, for warnings that compare entries. */
+    private record Located<T>(T value, String key, Node node) {}
+
     /** One pass over one file. */
     private static final class Reading {
         private final Path file;
         private final Problems p;
+        private final List<Located<Cidr>> exceptionEntries = new ArrayList<>();
+        private final List<Located<Cidr>> internalEntries = new ArrayList<>();
+        private final List<Located<Route>> routeEntries = new ArrayList<>();
 
         Reading(Path file, Problems p) {
             this.file = file;
@@ -115,6 +121,7 @@ public final class ConfigLoader {
             AppConfig.Cleanup cleanup = cleanup(section(top, "cleanup"));
             Path stateDir = Path.of(str(top, "state_dir", "/var/lib/marsdcs", false));
             top.rejectUnknown();
+            crossCheck();
             return new AppConfig(file, logging, product, smtp, pop3, mars, dcs, cleanup, stateDir);
         }
 
@@ -221,7 +228,9 @@ public final class ConfigLoader {
                 if (servers.stream().noneMatch(x -> x.id().equals(id))) {
                     servers.add(new AppConfig.DcsServer(id, host, port, reg, unreg, clean));
                 }
-                routes.add(new Route(net.get(), id));
+                Route route = new Route(net.get(), id);
+                routes.add(route);
+                routeEntries.add(new Located<>(route, key, item));
             }));
             if (list.isPresent() && routes.stream().noneMatch(r -> r.network().prefix() == 0 && r.network().isIpv4())) {
                 p.error(list.get(), s.key("servers"), "the default DCS server is mandatory: add an entry with network 0.0.0.0/0 (ip_net 0.0.0.0, ip_mask 0.0.0.0)");
@@ -232,8 +241,8 @@ public final class ConfigLoader {
         }
 
         AppConfig.Cleanup cleanup(Section s) {
-            List<Cidr> exceptions = networks(s, "exceptions");
-            List<Cidr> internal = networks(s, "internal_networks");
+            List<Cidr> exceptions = networks(s, "exceptions", exceptionEntries);
+            List<Cidr> internal = networks(s, "internal_networks", internalEntries);
             if (internal.isEmpty() && !p.hasErrors()) {
                 p.warning(s.node(), s.key("internal_networks"), "empty: no host will ever be cleaned");
             }
@@ -242,6 +251,32 @@ public final class ConfigLoader {
                     duration(s, "result_timeout", Duration.ofMinutes(30), "write 30m"));
             s.rejectUnknown();
             return r;
+        }
+
+        /** Warnings about entries that are valid alone but suspicious together. */
+        private void crossCheck() {
+            for (Located<Cidr> e : exceptionEntries) {
+                Cidr x = e.value();
+                if (!internalEntries.isEmpty() && internalEntries.stream().noneMatch(i -> covers(i.value(), x))) {
+                    p.warning(e.node(), e.key(), x + " is outside every internal network: only internal hosts are cleaned, so this exception changes nothing");
+                }
+                if (x.isIpv4() && x.prefix() < 16) {
+                    p.warning(e.node(), e.key(), x + " exempts " + (1L << (32 - x.prefix())) + " addresses, more than a /16: a whole site is never cleaned; is that meant?");
+                }
+            }
+            for (Located<Route> r : routeEntries) {
+                Route route = r.value();
+                routeEntries.stream().map(Located::value)
+                        .filter(q -> q.network().prefix() < route.network().prefix() && covers(q.network(), route.network()))
+                        .max(java.util.Comparator.comparingInt(q -> q.network().prefix()))
+                        .filter(q -> q.serverId().equals(route.serverId()))
+                        .ifPresent(q -> p.warning(r.node(), r.key(), "route " + route.network() + " -> " + route.serverId()
+                                + " is redundant: " + q.network() + " already sends these hosts to the same server"));
+            }
+        }
+
+        private static boolean covers(Cidr outer, Cidr inner) {
+            return outer.prefix() <= inner.prefix() && outer.contains(inner.network());
         }
 
         // ---- value readers: each reports its own errors and returns a usable default
@@ -368,6 +403,10 @@ public final class ConfigLoader {
 
         /** A list of networks: CIDR strings, bare addresses (a /32), or the guide's {ip_net, ip_mask} pairs. */
         private List<Cidr> networks(Section s, String key) {
+            return networks(s, key, new ArrayList<>());
+        }
+
+        private List<Cidr> networks(Section s, String key, List<Located<Cidr>> located) {
             List<Cidr> out = new ArrayList<>();
             Map<String, Integer> seen = new HashMap<>();
             s.get(key).ifPresent(n -> forEachItem(n, s.key(key), (item, k) -> {
@@ -381,8 +420,12 @@ public final class ConfigLoader {
                 }
                 if (c.isEmpty()) return;
                 Integer earlier = seen.putIfAbsent(c.get().toString(), Problems.line(item));
-                if (earlier != null) p.error(item, k, c.get() + " is listed twice (also at line " + earlier + ")");
-                else out.add(c.get());
+                if (earlier != null) {
+                    p.error(item, k, c.get() + " is listed twice (also at line " + earlier + ")");
+                } else {
+                    out.add(c.get());
+                    located.add(new Located<>(c.get(), k, item));
+                }
             }));
             return out;
         }

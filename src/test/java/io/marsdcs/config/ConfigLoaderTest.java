@@ -109,4 +109,45 @@ class ConfigLoaderTest {
         assertThat(errors("state_dir: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://x\"]]]]\n" + VALID))
                 .containsExactly("test.yaml:1: (syntax): Global tag is not allowed: tag:yaml.org,2002:javax.script.ScriptEngineManager");
     }
+
+    static List<String> warnings(String yaml) throws ConfigException {
+        return parse(yaml).warnings().stream().map(ConfigError::toString).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "exception outside the internal networks | cleanup:\\n  internal_networks: [10.30.0.0/16]\\n  exceptions:\\n    - 192.168.7.1 | test.yaml:4: warning: cleanup.exceptions[0]: 192.168.7.1/32 is outside every internal network",
+            "exception wider than a /16              | cleanup:\\n  internal_networks: [10.0.0.0/8]\\n  exceptions: [10.0.0.0/12] | test.yaml:3: warning: cleanup.exceptions[0]: 10.0.0.0/12 exempts 1048576 addresses, more than a /16",
+            "empty internal networks                 | cleanup:\\n  internal_networks: [] | warning: cleanup.internal_networks: empty: no host will ever be cleaned",
+    })
+    void each_warning_names_line_and_key(String what, String snippet, String expected) throws Exception {
+        assertThat(warnings(snippet.replace("\\n", "\n") + "\n" + VALID)).as(what).anyMatch(w -> w.contains(expected));
+    }
+
+    @Test
+    void a_route_shadowed_by_a_shorter_route_to_the_same_server_is_a_warning() throws Exception {
+        String yaml = """
+                dcs:
+                  servers:
+                    - network: 10.30.0.0/16
+                      server: 10.30.1.11
+                    - network: 10.30.5.0/24
+                      server: 10.30.1.11
+                    - network: 10.30.6.0/24
+                      server: 10.30.1.12
+                    - network: 0.0.0.0/0
+                      server: 172.16.100.253
+                cleanup:
+                  internal_networks: [10.30.0.0/16]
+                """;
+        List<String> w = warnings(yaml);
+        assertThat(w).containsExactly("test.yaml:5: warning: dcs.servers[1]: route 10.30.5.0/24 -> 10.30.1.11:80 is redundant: "
+                + "10.30.0.0/16 already sends these hosts to the same server");
+    }
+
+    @Test
+    void a_clean_configuration_has_no_warnings() throws Exception {
+        assertThat(warnings(VALID + "cleanup:\n  internal_networks: [10.30.0.0/16, 172.16.100.0/24]\n  exceptions: [172.16.100.1]\n")).isEmpty();
+        assertThat(ConfigLoader.load(Path.of("config/marsdcs.yaml")).warnings()).isEmpty();
+    }
 }
