@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code marsdcs COMMAND}: exit 0 success, 1 invalid input or configuration, 2 usage error, 3 runtime failure. */
 @Command(name = "marsdcs", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Cisco CS-MARS incident notifications in, Trend Micro DCS cleanups out, results back to MARS over syslog.",
-        subcommands = {RunCommand.class, CheckConfigCommand.class, UnregisterCommand.class, DcsSimCommand.class,
+        subcommands = {RunCommand.class, CheckConfigCommand.class, ExplainCommand.class, ReplayCommand.class, UnregisterCommand.class, DcsSimCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     static final int OK = 0;
@@ -19,7 +19,13 @@ public final class Main {
     }
 
     static int execute(String... args) {
+        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("marsdcs: " + e.getMessage());
             return FAILURE;

@@ -42,7 +42,7 @@ public final class Store implements AutoCloseable {
     private final Connection writer;
     private final Connection reader;
     private final BlockingQueue<Op<?>> queue = new LinkedBlockingQueue<>();
-    private final Thread writerThread;
+    private final Thread writerThread;   // null when read-only
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -50,8 +50,8 @@ public final class Store implements AutoCloseable {
         this.file = file;
         this.writer = writer;
         this.reader = reader;
-        this.writerThread = new Thread(this::writeLoop, "store-writer");
-        this.writerThread.setDaemon(true);
+        this.writerThread = writer == null ? null : new Thread(this::writeLoop, "store-writer");
+        if (writerThread != null) writerThread.setDaemon(true);
     }
 
     /** Opens (creating if needed) the store in {@code stateDir}. */
@@ -72,6 +72,23 @@ public final class Store implements AutoCloseable {
             return store;
         } catch (SQLException e) {
             throw new IOException("cannot open the store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens an existing store for reading only, beside a running appliance if need be (WAL lets
+     * readers in while it writes). Empty when there is no store there yet.
+     */
+    public static java.util.Optional<Store> openReadOnly(Path stateDir) throws IOException {
+        Path file = stateDir.resolve("marsdcs.db");
+        if (!Files.exists(file)) return java.util.Optional.empty();
+        try {
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+            config.setReadOnly(true);
+            config.setBusyTimeout(10_000);
+            return java.util.Optional.of(new Store(file, null, DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties())));
+        } catch (SQLException e) {
+            throw new IOException("cannot read the store " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -98,6 +115,10 @@ public final class Store implements AutoCloseable {
     /** Runs {@code work} in a transaction; the future completes after the commit is on disk. */
     public <T> CompletableFuture<T> write(Work<T> work) {
         CompletableFuture<T> done = new CompletableFuture<>();
+        if (writer == null) {
+            done.completeExceptionally(new StoreException("the store was opened read-only"));
+            return done;
+        }
         if (closed) {
             done.completeExceptionally(new StoreException("the store is closed"));
             return done;
@@ -181,7 +202,7 @@ public final class Store implements AutoCloseable {
         if (closed) return;
         closed = true;
         try {
-            writerThread.join(10_000);
+            if (writerThread != null) writerThread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -189,7 +210,7 @@ public final class Store implements AutoCloseable {
         while ((left = queue.poll()) != null) left.done().completeExceptionally(new StoreException("the store is closed"));
         synchronized (this) {
             closeQuietly(reader);
-            closeQuietly(writer);
+            if (writer != null) closeQuietly(writer);
         }
     }
 

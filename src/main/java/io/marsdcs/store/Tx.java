@@ -135,6 +135,13 @@ public final class Tx {
         return requestId;
     }
 
+    /** The sequence number of the last request created, 0 before the first: ids continue from it. */
+    public long lastRequestSequence() throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM request"); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
     public List<RequestRow> dueRequests(Instant now, int limit) throws SQLException {
         return requests("WHERE state='pending' AND next_attempt_at<=? ORDER BY next_attempt_at, seq LIMIT ?",
                 now.toEpochMilli(), limit);

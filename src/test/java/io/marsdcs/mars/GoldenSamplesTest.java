@@ -2,6 +2,7 @@ package io.marsdcs.mars;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marsdcs.app.DecisionReport;
 import io.marsdcs.dispatch.Suspects;
 import io.marsdcs.net.Cidr;
 import io.marsdcs.net.IpLiteral;
@@ -47,31 +48,15 @@ class GoldenSamplesTest {
     }
 
     static String render(ParseOutcome outcome) {
-        StringBuilder sb = new StringBuilder();
-        if (outcome instanceof ParseOutcome.NotMars n) return "not a MARS notification: " + n.reason() + "\n";
-        if (outcome instanceof ParseOutcome.Malformed m) return "malformed: " + m.reason() + "\n";
-        Notification n = ((ParseOutcome.Parsed) outcome).notification();
-        sb.append("attachment ").append(n.attachmentName()).append('\n');
-        n.warnings().forEach(w -> sb.append("warning ").append(w).append('\n'));
-        for (Incident i : n.incidents()) {
-            sb.append("incident ").append(i.id()).append(" severity=").append(i.severity()).append(" rule=\"").append(i.ruleName()).append("\"\n");
-            for (Attack a : i.attacks()) {
-                sb.append("  event ").append(a.eventId()).append(" time=").append(a.time()).append(" type=\"").append(a.eventType())
-                        .append("\" source=").append(a.attacker().address().map(IpLiteral::format).orElse("-"))
-                        .append(" name=").append(a.attacker().name().isEmpty() ? "-" : a.attacker().name()).append('\n');
-            }
-        }
+        StringBuilder sb = new StringBuilder(DecisionReport.outcome(outcome));
+        if (!(outcome instanceof ParseOutcome.Parsed p)) return sb.toString();
         List<Decision> ds = new CleanupPolicy(RULES).decide(
-                Suspects.of(n, name -> Optional.ofNullable(DNS.get(name)).flatMap(IpLiteral::parse)),
+                Suspects.of(p.notification(), name -> Optional.ofNullable(DNS.get(name)).flatMap(IpLiteral::parse)),
                 ip -> HostHistory.NONE, Instant.parse("2007-04-06T00:05:00Z"));
         sb.append("decisions\n");
         for (Decision d : ds) {
-            sb.append("  ").append(d.suspect().incidentId()).append(' ').append(d.suspect().label()).append(": ");
-            if (d instanceof Decision.Clean c) sb.append("clean via ").append(c.route().serverId()).append(" target=").append(c.target());
-            else if (d instanceof Decision.Skip s) sb.append("skip, ").append(s.reason().text()).append(" (").append(s.detail()).append(')');
-            else if (d instanceof Decision.ManualCleanNeeded) sb.append("manual cleanup needed");
-            else sb.append("covered by ").append(((Decision.Covered) d).by());
-            sb.append('\n');
+            sb.append("  ").append(d.suspect().incidentId()).append(' ').append(d.suspect().label()).append(": ")
+                    .append(DecisionReport.decision(d)).append('\n');
         }
         return sb.toString();
     }
