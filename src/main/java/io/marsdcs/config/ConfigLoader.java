@@ -160,6 +160,10 @@ public final class ConfigLoader {
 
         AppConfig.Pop3 pop3(Section s) {
             boolean enabled = bool(s, "enabled", false);
+            if (enabled) {
+                p.error(s.get("enabled").orElse(s.node()), s.key("enabled"), "POP3 polling is not available in this version:"
+                        + " point MARS's mail gateway (or a relay) at the smtp listener, and set pop3.enabled: false");
+            }
             String security = str(s, "security", "none", false).toLowerCase(Locale.ROOT);
             if (!POP3_SECURITY.contains(security)) {
                 p.error(s.get("security").orElse(s.node()), s.key("security"), "'" + security + "' is not one of none, starttls, tls");
