@@ -26,9 +26,12 @@ public record AppConfig(Path source, Logging logging, Product product, Smtp smtp
 
     public record Mars(InetAddress syslogServer, int syslogPort, ZoneId timeZone, String hostname) {}
 
+    /** {@code enforce} sends cleanup requests; {@code observe} decides and logs what it would send, and sends nothing. */
+    public enum Mode { ENFORCE, OBSERVE }
+
     /** A DCS server the appliance talks to; {@code id} ("host:port") is how requests and logs name it. */
     public record DcsServer(String id, String host, int port, String registerPath, String unregisterPath,
-                            String cleanupPath) {}
+                            String cleanupPath, Mode mode) {}
 
     /** {@code routes} map networks to {@link DcsServer#id()}; several routes may share a server. */
     public record Dcs(HostPort listen, String callbackHost, boolean useHostnameInRequest, List<DcsServer> servers,
@@ -39,7 +42,7 @@ public record AppConfig(Path source, Logging logging, Product product, Smtp smtp
     }
 
     public record Cleanup(List<Cidr> exceptions, List<Cidr> internalNetworks, Duration minDamageFreeTime,
-                          Duration resultTimeout) {}
+                          Duration resultTimeout, Mode mode) {}
 
     public PolicyRules policyRules() {
         return new PolicyRules(cleanup.exceptions(), cleanup.internalNetworks(), dcs.routes(),

@@ -117,8 +117,8 @@ public final class ConfigLoader {
             AppConfig.Smtp smtp = smtp(section(top, "smtp"));
             AppConfig.Pop3 pop3 = pop3(section(top, "pop3"));
             AppConfig.Mars mars = mars(section(top, "mars"));
-            AppConfig.Dcs dcs = dcs(section(top, "dcs"));
             AppConfig.Cleanup cleanup = cleanup(section(top, "cleanup"));
+            AppConfig.Dcs dcs = dcs(section(top, "dcs"), cleanup.mode());
             Path stateDir = Path.of(str(top, "state_dir", "/var/lib/marsdcs", false));
             top.rejectUnknown();
             crossCheck();
@@ -195,7 +195,7 @@ public final class ConfigLoader {
             return r;
         }
 
-        AppConfig.Dcs dcs(Section s) {
+        AppConfig.Dcs dcs(Section s, AppConfig.Mode defaultMode) {
             HostPort listen = hostPort(s, "listen", "0.0.0.0:1080");
             String callback = str(s, "callback_host", "", true);
             if (!callback.isEmpty() && IpLiteral.parse(callback).isEmpty() && !callback.matches("[A-Za-z0-9.-]+")) {
@@ -205,6 +205,7 @@ public final class ConfigLoader {
             List<AppConfig.DcsServer> servers = new ArrayList<>();
             List<Route> routes = new ArrayList<>();
             Map<String, Integer> routeLines = new HashMap<>();
+            Map<String, Integer> serverLines = new HashMap<>();
             Optional<Node> list = s.get("servers");
             if (list.isEmpty()) {
                 p.error(s.node() == null ? 1 : s.line(), s.key("servers"), "missing: at least the default DCS server (network 0.0.0.0/0) is required");
@@ -217,6 +218,7 @@ public final class ConfigLoader {
                 String reg = path(e, "register_path", "/dcs/mars/register");
                 String unreg = path(e, "unregister_path", "/dcs/mars/unregister");
                 String clean = path(e, "cleanup_path", "/dcs/mars/cleanup");
+                AppConfig.Mode mode = mode(e, defaultMode);
                 e.rejectUnknown();
                 if (host == null || net.isEmpty()) return;
                 if (!host.matches("[A-Za-z0-9.:-]+")) {
@@ -229,8 +231,13 @@ public final class ConfigLoader {
                     p.error(item, key, "network " + net.get() + " is listed twice (also at line " + earlier + "); each network goes to one DCS server");
                     return;
                 }
-                if (servers.stream().noneMatch(x -> x.id().equals(id))) {
-                    servers.add(new AppConfig.DcsServer(id, host, port, reg, unreg, clean));
+                Optional<AppConfig.DcsServer> same = servers.stream().filter(x -> x.id().equals(id)).findFirst();
+                if (same.isEmpty()) {
+                    servers.add(new AppConfig.DcsServer(id, host, port, reg, unreg, clean, mode));
+                    serverLines.put(id, Problems.line(item));
+                } else if (same.get().mode() != mode) {
+                    p.error(item, key + ".mode", "server " + id + " is in " + mode.name().toLowerCase(Locale.ROOT) + " mode here but "
+                            + same.get().mode().name().toLowerCase(Locale.ROOT) + " at line " + serverLines.get(id) + "; one server has one mode");
                 }
                 Route route = new Route(net.get(), id);
                 routes.add(route);
@@ -252,7 +259,7 @@ public final class ConfigLoader {
             }
             var r = new AppConfig.Cleanup(exceptions, internal,
                     duration(s, "min_damage_free_time", Duration.ofMinutes(60), "minutes in the guide: write 60m"),
-                    duration(s, "result_timeout", Duration.ofMinutes(30), "write 30m"));
+                    duration(s, "result_timeout", Duration.ofMinutes(30), "write 30m"), mode(s, AppConfig.Mode.ENFORCE));
             s.rejectUnknown();
             return r;
         }
@@ -284,6 +291,20 @@ public final class ConfigLoader {
         }
 
         // ---- value readers: each reports its own errors and returns a usable default
+
+        private AppConfig.Mode mode(Section s, AppConfig.Mode dflt) {
+            return s.get("mode").map(n -> {
+                String v = scalar(n, s.key("mode"), false).toLowerCase(Locale.ROOT);
+                return switch (v) {
+                    case "enforce" -> AppConfig.Mode.ENFORCE;
+                    case "observe" -> AppConfig.Mode.OBSERVE;
+                    default -> {
+                        p.error(n, s.key("mode"), "'" + v + "' is not enforce or observe");
+                        yield dflt;
+                    }
+                };
+            }).orElse(dflt);
+        }
 
         private String str(Section s, String key, String dflt, boolean emptyAllowed) {
             return s.get(key).map(n -> scalar(n, s.key(key), emptyAllowed)).orElseGet(() -> {

@@ -171,6 +171,7 @@ public final class LegacyImport {
         servers();
 
         y.append("\ncleanup:\n");
+        y.append("  mode: enforce                   # new: observe would rehearse (decide and log, send nothing)\n");
         exceptions();
         networks();
         text("min_damage_free_time").ifPresentOrElse(v -> {

@@ -14,7 +14,7 @@ final class Problems {
     }
 
     static int line(Node n) {
-        return n == null ? 0 : n.getStartMark().getLine() + 1;
+        return n == null ? 1 : n.getStartMark().getLine() + 1;   // an absent section: point at the top of the file
     }
 
     void error(Node at, String key, String message) {

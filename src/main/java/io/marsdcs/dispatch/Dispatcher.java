@@ -5,6 +5,7 @@ import io.marsdcs.config.AppConfig.DcsServer;
 import io.marsdcs.dcs.CleanupOrder;
 import io.marsdcs.dcs.CleanupResult;
 import io.marsdcs.dcs.DcsClient;
+import io.marsdcs.dcs.DcsXml;
 import io.marsdcs.dcs.Delivery;
 import io.marsdcs.dcs.ResultSink;
 import io.marsdcs.intake.MailSink;
@@ -227,8 +228,20 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
                 String host = IpLiteral.format(c.address());
                 requestId = tx.insertRequest(new NewRequest(m.id(), s.incidentId(), s.rule(), s.eventTime(), host, c.target(),
                         c.route().serverId()), now);
-                verdict = "clean";
                 detail = "via " + c.route().serverId() + " (route " + c.route().network() + ")";
+                if (observed(c.route().serverId())) {
+                    // Rehearsal: recorded and logged as it would be sent, then closed; the host is not marked in flight.
+                    tx.finishRequest(requestId, "observed", null, "observe mode: not sent", now);
+                    verdict = "would_clean";
+                    detail += ", observe mode: not sent; the request would be "
+                            + DcsXml.cleanupRequest("(registration)", new CleanupOrder(requestId, c.target(),
+                            !c.target().equals(host), s.incidentId(), s.rule(), s.eventTime()));
+                } else {
+                    verdict = "clean";
+                }
+            } else if (d instanceof Decision.ManualCleanNeeded mc && config.cleanup().mode() == AppConfig.Mode.OBSERVE) {
+                verdict = "would_report_manual_clean_needed";
+                detail = "observe mode: MARS is not told; found clean at " + mc.lastDamageFree() + ", window until " + mc.until();
             } else if (d instanceof Decision.ManualCleanNeeded mc) {
                 String host = IpLiteral.format(mc.address());
                 Map<String, String> extras = new LinkedHashMap<>();
@@ -250,10 +263,15 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
         }
     }
 
+    private boolean observed(String serverId) {
+        return config.dcs().server(serverId).map(x -> x.mode() == AppConfig.Mode.OBSERVE).orElse(false);
+    }
+
     private void sendDueRequests() {
         Instant now = clock.instant();
         for (RequestRow r : store.read(tx -> tx.dueRequests(now, BATCH))) {
             if (now.isBefore(serverPausedUntil.getOrDefault(r.server(), Instant.MIN))) continue;
+            if (observed(r.server())) continue;   // decided before the server was put in observe mode: nothing is sent now
             Optional<DcsServer> server = config.dcs().server(r.server());
             if (server.isEmpty()) {
                 fail(r, "DCS server " + r.server() + " is no longer configured");

@@ -57,7 +57,13 @@ final class Registrar {
 
     /** Registers with every server now; those that fail are retried when next needed or on the next pass. */
     void registerAll() {
-        for (DcsServer s : config.servers()) registrationFor(s);
+        for (DcsServer s : config.servers()) {
+            if (s.mode() == AppConfig.Mode.OBSERVE) {
+                log.info("DCS server {} is in observe mode: not registering, nothing will be sent to it", s.id());
+                continue;
+            }
+            registrationFor(s);
+        }
     }
 
     /** The server said it does not know our registration: forget it so the next use registers again. */

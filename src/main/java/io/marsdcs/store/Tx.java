@@ -84,6 +84,15 @@ public final class Tx {
                 message, incident, host, verdict, detail, requestId, now.toEpochMilli());
     }
 
+    /** Every decision's verdict, oldest first: for status and tests. */
+    public List<String> decisionVerdicts() throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT verdict FROM decision ORDER BY id"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(rs.getString(1));
+        }
+        return out;
+    }
+
     public HostHistory hostHistory(String host) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT last_damage_free, last_manual_notice, in_flight FROM host WHERE host=?")) {
