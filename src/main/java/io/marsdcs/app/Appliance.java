@@ -18,73 +18,126 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running appliance: the store, the dispatcher, the DCS result listener, the syslog sender and
- * the SMTP listener, started in dependency order and stopped in reverse.
+ * The running appliance: the store, the syslog sender, the dispatcher, the DCS result listener and
+ * the SMTP listener, started in that order and stopped in reverse. A reload swaps configurations
+ * whole: new sockets are bound before anything changes, so a reload that cannot be applied leaves
+ * the running configuration untouched.
  */
 public final class Appliance implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Appliance.class);
     static final String VERSION = Optional.ofNullable(Appliance.class.getPackage().getImplementationVersion()).orElse("dev");
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Store store;
+    private final SyslogSender syslog;
     private final Dispatcher dispatcher;
-    private final CallbackServer callback;
-    private final SmtpIntake smtp;
+    private final AtomicReference<Set<InetAddress>> dcsPeers;
+    private AppConfig config;
+    private CallbackServer callback;
+    private SmtpIntake smtp;   // null when smtp.enabled is false
+    private boolean closed;
 
-    private Appliance(Store store, Dispatcher dispatcher, CallbackServer callback, SmtpIntake smtp) {
+    private Appliance(AppConfig config, Store store, SyslogSender syslog, Dispatcher dispatcher,
+                      AtomicReference<Set<InetAddress>> dcsPeers, CallbackServer callback, SmtpIntake smtp) {
+        this.config = config;
         this.store = store;
+        this.syslog = syslog;
         this.dispatcher = dispatcher;
+        this.dcsPeers = dcsPeers;
         this.callback = callback;
         this.smtp = smtp;
     }
 
     /** Starts everything; on failure, what was started is stopped again and the cause names what failed. */
     public static Appliance start(AppConfig config, HostResolver resolver, Clock clock) throws IOException {
-        Deque<AutoCloseable> started = new ArrayDeque<>();
+        Store store = Store.open(config.stateDir());
+        SyslogSender syslog = null;
+        Dispatcher dispatcher = null;
+        CallbackServer callback = null;
         try {
-            Store store = Store.open(config.stateDir());
-            started.push(store);
-            InetSocketAddress marsSyslog = new InetSocketAddress(config.mars().syslogServer(), config.mars().syslogPort());
-            SyslogSender syslog = new SyslogSender(marsSyslog);
-            started.push(syslog);
-            SyslogFormatter formatter = new SyslogFormatter(hostname(config), config.product().marsSyslogName(), config.mars().timeZone());
+            syslog = new SyslogSender(marsAddress(config));
             DcsClient client = new DcsClient(Duration.ofSeconds(10), VERSION);
-            Dispatcher dispatcher = new Dispatcher(config, store, new MarsMailParser(), resolver, client, formatter, syslog, clock);
-
+            dispatcher = new Dispatcher(config, store, new MarsMailParser(), resolver, client, formatter(config), syslog, clock);
             // Bind the result port before registering anywhere (the guide's 1.0.2 fix).
-            Set<InetAddress> dcsAddresses = dcsAddresses(config);
-            CallbackServer callback = CallbackServer.start(config.dcs().listen().socketAddress(), dcsAddresses::contains, dispatcher);
-            started.push(callback);
+            AtomicReference<Set<InetAddress>> peers = new AtomicReference<>(dcsAddresses(config));
+            callback = CallbackServer.start(config.dcs().listen().socketAddress(), a -> peers.get().contains(a), dispatcher);
             dispatcher.start(callback.port());
-            started.push(dispatcher);
-
-            SmtpIntake smtp = null;
-            if (config.smtp().enabled()) {
-                smtp = SmtpIntake.start(config.smtp(), dispatcher, hostname(config));
-                started.push(smtp);
-            }
-            Appliance a = new Appliance(store, dispatcher, callback, smtp);
-            a.started.addAll(started);
+            SmtpIntake smtp = config.smtp().enabled() ? SmtpIntake.start(config.smtp(), dispatcher, hostname(config)) : null;
+            Appliance a = new Appliance(config, store, syslog, dispatcher, peers, callback, smtp);
             log.info("marsdcs {} ready: mail on {}, DCS results on port {}, reports to MARS at {}:{}, state in {}", VERSION,
                     smtp == null ? "(smtp disabled)" : config.smtp().listen().address().getHostAddress() + ":" + smtp.port(),
                     callback.port(), IpLiteral.format(config.mars().syslogServer()), config.mars().syslogPort(), store.file());
             return a;
         } catch (IOException | RuntimeException e) {
-            closeAll(started);
+            closeQuietly(callback);
+            closeQuietly(dispatcher);
+            closeQuietly(syslog);
+            closeQuietly(store);
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
     }
 
-    /** Addresses results may come from: every configured DCS server, resolved once at start. */
+    /**
+     * Applies a validated configuration to the running appliance. Refused (with the reason, the
+     * old configuration still in force) when it moves the state or a new socket cannot be bound.
+     * The future completes once the dispatcher runs with it.
+     */
+    public synchronized CompletableFuture<Void> reload(AppConfig next) throws IOException {
+        if (closed) throw new IOException("the appliance is stopping");
+        if (!next.stateDir().equals(config.stateDir())) {
+            throw new IOException("state_dir changed from " + config.stateDir() + " to " + next.stateDir()
+                    + ": moving the state needs a restart");
+        }
+        // 1. Every new socket first: if one cannot be bound, nothing has changed yet.
+        CallbackServer newCallback = null;
+        SmtpIntake newSmtp = null;
+        boolean callbackMoves = !next.dcs().listen().equals(config.dcs().listen());
+        boolean smtpChanges = next.smtp().enabled() != (smtp != null) || (smtp != null && next.smtp().enabled() && smtp.needsRebind(next.smtp()));
+        try {
+            if (callbackMoves) newCallback = CallbackServer.start(next.dcs().listen().socketAddress(), a -> dcsPeers.get().contains(a), dispatcher);
+            if (smtpChanges && next.smtp().enabled()) newSmtp = SmtpIntake.start(next.smtp(), dispatcher, hostname(next));
+        } catch (IOException e) {
+            closeQuietly(newCallback);
+            throw new IOException(e.getMessage() + " (a listen address that is in use by marsdcs itself can only move in two steps,"
+                    + " or with a restart)", e);
+        }
+        // 2. Swap.
+        dcsPeers.set(dcsAddresses(next));
+        syslog.retarget(marsAddress(next));
+        if (smtp != null && !smtpChanges) smtp.update(next.smtp());
+        CallbackServer oldCallback = callbackMoves ? callback : null;
+        if (callbackMoves) callback = newCallback;
+        SmtpIntake oldSmtp = smtpChanges ? smtp : null;
+        if (smtpChanges) smtp = newSmtp;
+        LoggingSetup.apply(next.logging());
+        CompletableFuture<Void> applied = dispatcher.reconfigure(next, callback.port(), formatter(next));
+        config = next;
+        // 3. Let go of what the old configuration held.
+        closeQuietly(oldSmtp);
+        closeQuietly(oldCallback);
+        log.info("configuration reloaded: mail on {}, DCS results on port {}, reports to MARS at {}:{}",
+                smtp == null ? "(smtp disabled)" : next.smtp().listen().address().getHostAddress() + ":" + smtp.port(),
+                callback.port(), IpLiteral.format(next.mars().syslogServer()), next.mars().syslogPort());
+        return applied;
+    }
+
+    private static InetSocketAddress marsAddress(AppConfig config) {
+        return new InetSocketAddress(config.mars().syslogServer(), config.mars().syslogPort());
+    }
+
+    private static SyslogFormatter formatter(AppConfig config) {
+        return new SyslogFormatter(hostname(config), config.product().marsSyslogName(), config.mars().timeZone());
+    }
+
+    /** Addresses results may come from: every configured DCS server, resolved when the configuration is applied. */
     static Set<InetAddress> dcsAddresses(AppConfig config) {
         Set<InetAddress> out = new HashSet<>();
         for (DcsServer s : config.dcs().servers()) {
@@ -113,11 +166,11 @@ public final class Appliance implements AutoCloseable {
         }
     }
 
-    public int smtpPort() {
+    public synchronized int smtpPort() {
         return smtp == null ? -1 : smtp.port();
     }
 
-    public int callbackPort() {
+    public synchronized int callbackPort() {
         return callback.port();
     }
 
@@ -131,18 +184,22 @@ public final class Appliance implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (closed) return;
+        closed = true;
         log.info("marsdcs stopping");
-        closeAll(started);
+        closeQuietly(smtp);
+        closeQuietly(dispatcher);
+        closeQuietly(callback);
+        closeQuietly(syslog);
+        closeQuietly(store);
     }
 
-    private static void closeAll(Deque<AutoCloseable> started) {
-        while (!started.isEmpty()) {
-            AutoCloseable c = started.pop();
-            try {
-                c.close();
-            } catch (Exception e) {
-                log.warn("stopping {}: {}", c.getClass().getSimpleName(), e.toString());
-            }
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("stopping {}: {}", c.getClass().getSimpleName(), e.toString());
         }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
                 type 'quit' to stop
                 """.formatted(cfg.smtp().listen().port(), server.id(), OUTCOMES, cfg.stateDir().toAbsolutePath(), cfg.smtp().listen().port()));
         DcsSimulator simulator = sim;
-        return RunCommand.runUntilStopped(cfg, () -> {
+        return RunCommand.runUntilStopped(cfg, Optional.empty(), () -> {
             simulator.close();
             mars.close();
         });

@@ -32,6 +32,12 @@ final class LoggingSetup {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ctx.getLogger("io.marsdcs").setLevel(level(config.level()));
+        // Applied again on every reload: the previous file appender goes first.
+        ch.qos.logback.core.Appender<ILoggingEvent> previous = root.getAppender("file");
+        if (previous != null) {
+            root.detachAppender(previous);
+            previous.stop();
+        }
         if (config.file().isEmpty()) return;
 
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();

@@ -1,11 +1,14 @@
 package io.marsdcs.app;
 
 import io.marsdcs.config.AppConfig;
+import io.marsdcs.config.ConfigException;
+import io.marsdcs.config.ConfigLoader;
 import io.marsdcs.dispatch.HostResolver;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -17,6 +20,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "run", description = "Run the appliance in the foreground until SIGTERM/SIGINT, or 'quit' typed on the console.")
 final class RunCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
+
     @Mixin
     ConfigOption config;
 
@@ -28,11 +33,14 @@ final class RunCommand implements Callable<Integer> {
         Optional<AppConfig> cfg = config.load(spec.commandLine().getErr()).map(l -> l.config());
         if (cfg.isEmpty()) return Main.INVALID;
         LoggingSetup.apply(cfg.get().logging());
-        return runUntilStopped(cfg.get(), () -> { });
+        return runUntilStopped(cfg.get(), Optional.of(config.file), () -> { });
     }
 
-    /** Starts the appliance, waits for SIGTERM/SIGINT or "quit", stops it. {@code extra} closes what the caller started beside it. */
-    static int runUntilStopped(AppConfig config, AutoCloseable extra) throws Exception {
+    /**
+     * Starts the appliance, waits for SIGTERM/SIGINT or "quit", stops it; SIGHUP reloads
+     * {@code configFile} when there is one. {@code extra} closes what the caller started beside it.
+     */
+    static int runUntilStopped(AppConfig config, Optional<Path> configFile, AutoCloseable extra) throws Exception {
         Appliance appliance;
         try {
             appliance = Appliance.start(config, HostResolver.SYSTEM, Clock.systemUTC());
@@ -47,6 +55,7 @@ final class RunCommand implements Callable<Integer> {
             closeQuietly(extra);
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        configFile.ifPresent(file -> onHangup(() -> reload(file, appliance)));
         Thread console = new Thread(() -> readConsole(stop), "console");
         console.setDaemon(true);
         console.start();
@@ -74,6 +83,31 @@ final class RunCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             // no console: SIGTERM is the way to stop
+        }
+    }
+
+    /** systemctl reload sends SIGHUP (ExecReload in the unit). */
+    private static void onHangup(Runnable action) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> action.run());
+        } catch (IllegalArgumentException e) {
+            log.warn("SIGHUP cannot be handled here ({}): configuration changes need a restart", e.getMessage());
+        }
+    }
+
+    /** Validates the file first; a bad file is refused with every error, and the running configuration stays. */
+    static void reload(Path file, Appliance appliance) {
+        log.info("reloading {}", file);
+        try {
+            ConfigLoader.Loaded loaded = ConfigLoader.load(file);
+            loaded.warnings().forEach(w -> log.warn("{}", w));
+            appliance.reload(loaded.config());
+        } catch (ConfigException e) {
+            e.errors().forEach(x -> log.error("{}", x));
+            log.error("reload refused: {} error(s) in {}; the running configuration stays in force",
+                    e.errors().stream().filter(x -> !x.warning()).count(), file);
+        } catch (IOException e) {
+            log.error("reload refused: {}; the running configuration stays in force", e.getMessage());
         }
     }
 

@@ -43,6 +43,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,14 +58,19 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
     private static final Duration PASS_INTERVAL = Duration.ofSeconds(1);
     private static final int BATCH = 50;
 
-    private final AppConfig config;
+    // Replaced only on the dispatcher thread (applyPending); volatile because decisions run on the store's writer.
+    private volatile AppConfig config;
     private final Store store;
     private final MarsMailParser parser;
-    private final CleanupPolicy policy;
+    private volatile CleanupPolicy policy;
     private final HostResolver resolver;
     private final DcsClient client;
     private Registrar registrar;   // set in start(): needs the callback port, known once the listener is bound
-    private final SyslogFormatter formatter;
+    private int callbackPort;
+    private final AtomicReference<Reconfiguration> pending = new AtomicReference<>();
+
+    private record Reconfiguration(AppConfig config, int callbackPort, SyslogFormatter formatter, CompletableFuture<Void> applied) {}
+    private volatile SyslogFormatter formatter;
     private final SyslogSender syslog;
     private final Clock clock;
     private final Semaphore wake = new Semaphore(0);
@@ -89,6 +95,7 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
 
     /** Starts the loop; {@code callbackPort} is where the bound result listener really listens. */
     public void start(int callbackPort) {
+        this.callbackPort = callbackPort;
         registrar = new Registrar(config.dcs(), callbackPort, client, store, clock);
         running = true;
         thread.start();
@@ -175,8 +182,40 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
         }
     }
 
+    /**
+     * A reloaded configuration: applied at the start of the next pass, on the dispatcher's own
+     * thread, so a pass never sees half of one configuration and half of another. The future
+     * completes once it is in force (and registrations for a changed DCS setup were attempted).
+     */
+    public CompletableFuture<Void> reconfigure(AppConfig next, int nextCallbackPort, SyslogFormatter nextFormatter) {
+        CompletableFuture<Void> applied = new CompletableFuture<>();
+        Reconfiguration older = pending.getAndSet(new Reconfiguration(next, nextCallbackPort, nextFormatter, applied));
+        if (older != null) older.applied().complete(null);   // superseded by a newer one before it could apply
+        wake();
+        return applied;
+    }
+
+    private void applyPending() {
+        Reconfiguration r = pending.getAndSet(null);
+        if (r == null) return;
+        boolean dcsChanged = !r.config().dcs().equals(config.dcs()) || r.callbackPort() != callbackPort;
+        config = r.config();
+        policy = new CleanupPolicy(r.config().policyRules());
+        formatter = r.formatter();
+        if (dcsChanged) {
+            callbackPort = r.callbackPort();
+            registrar = new Registrar(r.config().dcs(), callbackPort, client, store, clock);
+            serverPausedUntil.clear();
+            serverFailures.clear();
+            registrar.registerAll();   // a changed callback replaces the old registration by itself
+        }
+        log.info("new configuration in force{}", dcsChanged ? "; DCS servers registered again" : "");
+        r.applied().complete(null);
+    }
+
     /** One pass over everything the store says is waiting. */
     void runOnce() {
+        applyPending();
         dispatchNewMail();
         sendDueRequests();
         closeOverdueRequests();

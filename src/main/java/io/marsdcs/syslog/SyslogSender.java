@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 public final class SyslogSender implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel channel;
-    private final InetSocketAddress target;
+    private volatile InetSocketAddress target;
 
     public SyslogSender(InetSocketAddress target) {
         this.target = target;
@@ -36,9 +36,14 @@ public final class SyslogSender implements AutoCloseable {
         return target;
     }
 
+    /** Sends to {@code next} from now on (a reload that moved MARS). */
+    public void retarget(InetSocketAddress next) {
+        target = next;
+    }
+
     public CompletableFuture<Void> send(byte[] datagram) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), target)).addListener(f -> {
+        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), target())).addListener(f -> {
             if (f.isSuccess()) done.complete(null);
             else done.completeExceptionally(f.cause());
         });

@@ -63,6 +63,10 @@ class CommandLineIT {
             throw new AssertionError("never ready: " + output);
         }
 
+        void hangup() throws IOException, InterruptedException {
+            new ProcessBuilder("kill", "-HUP", String.valueOf(process.pid())).inheritIO().start().waitFor();
+        }
+
         /** SIGTERM as systemd sends it. (Process.destroy() would also close our end of the pipe and lose the last lines.) */
         void terminate() throws IOException, InterruptedException {
             new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid())).inheritIO().start().waitFor();
@@ -188,6 +192,32 @@ class CommandLineIT {
         try (Running bad = new Running("dcs-sim", "--listen", "nowhere")) {
             assertThat(bad.waitFor()).isEqualTo(2);
             assertThat(bad.output).anyMatch(l -> l.contains("must be ADDRESS:PORT"));
+        }
+    }
+
+    @Test
+    void sighup_reloads_a_good_file_and_refuses_a_bad_one() throws Exception {
+        try (TestRig rig = new TestRig(dir, ""); DcsSimulator sim = rig.startDcs()) {
+            Path cfg = config(rig);
+            try (Running run = new Running("run", "--config", cfg.toString())) {
+                int port = run.smtpPort();
+                Files.writeString(cfg, rig.yaml().replace("exceptions: [10.10.0.99]", "exceptions: [10.10.0.99, 10.10.0.21]"));
+                run.hangup();
+                await().atMost(Duration.ofSeconds(10)).until(() -> run.output.stream().anyMatch(l -> l.contains("new configuration in force")));
+                SmtpSession.send(port, "dcs@testzone.local", Samples.sample("incident-13725095.eml"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> run.output.stream().anyMatch(l -> l.contains("verdict=skip_exception")));
+
+                Files.writeString(cfg, "cleanup:\n  min_damage_free_time: 60\n");
+                run.hangup();
+                await().atMost(Duration.ofSeconds(10)).until(() -> run.output.stream().anyMatch(l -> l.contains("reload refused")));
+                assertThat(run.output).anyMatch(l -> l.contains("cleanup.min_damage_free_time: a bare number has no unit"));
+                assertThat(SmtpSession.send(port, "dcs@testzone.local", Samples.sample("incident-13725311-gzip.eml"))).startsWith("250");
+                // a separate process resolves with the real DNS, where the sample's WKS-042 names do not exist
+                await().atMost(Duration.ofSeconds(20)).until(() -> rig.mars.lines().size() == 2);
+                assertThat(sim.received()).extracting(r -> r.order().target()).containsExactlyInAnyOrder("10.10.0.37", "10.10.0.88");
+                run.terminate();
+                assertThat(run.waitFor()).isEqualTo(143);
+            }
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
@@ -41,15 +42,18 @@ public final class SmtpIntake implements AutoCloseable {
     private static final long STORE_WAIT_SECONDS = 60;
 
     private final SMTPServer server;
+    private final AppConfig.Smtp listenedWith;
+    private final AtomicReference<AppConfig.Smtp> settings;
 
-    private SmtpIntake(SMTPServer server) {
+    private SmtpIntake(SMTPServer server, AppConfig.Smtp listenedWith, AtomicReference<AppConfig.Smtp> settings) {
         this.server = server;
+        this.listenedWith = listenedWith;
+        this.settings = settings;
     }
 
     public static SmtpIntake start(AppConfig.Smtp config, MailSink sink, String hostName) throws IOException {
-        if (config.allowedClients().isEmpty()) {
-            log.warn("smtp.allowed_clients is empty: any host that reaches {} can submit notifications", config.listen());
-        }
+        warnIfOpen(config);
+        AtomicReference<AppConfig.Smtp> settings = new AtomicReference<>(config);
         SMTPServer server = SMTPServer.port(config.listen().port())
                 .bindAddress(config.listen().address())
                 .hostName(hostName)
@@ -60,8 +64,8 @@ public final class SmtpIntake implements AutoCloseable {
                 // SubEtha's Received header does a reverse DNS lookup per message: intake must not
                 // hang on DNS during an outbreak. The store records the peer and the time instead.
                 .insertReceivedHeaders(false)
-                .sessionHandler(new ClientFilter(config.allowedClients()))
-                .messageHandlerFactory(ctx -> new Delivery(ctx, config, sink))
+                .sessionHandler(new ClientFilter(settings))
+                .messageHandlerFactory(ctx -> new Delivery(ctx, settings.get(), sink))
                 .build();
         try {
             server.start();
@@ -69,7 +73,24 @@ public final class SmtpIntake implements AutoCloseable {
             throw new IOException("cannot listen for mail on " + config.listen() + ": " + rootMessage(e)
                     + " (is another mail server using the port? change smtp.listen)", e);
         }
-        return new SmtpIntake(server);
+        return new SmtpIntake(server, config, settings);
+    }
+
+    private static void warnIfOpen(AppConfig.Smtp config) {
+        if (config.allowedClients().isEmpty()) {
+            log.warn("smtp.allowed_clients is empty: any host that reaches {} can submit notifications", config.listen());
+        }
+    }
+
+    /** Whether {@code next} needs another listening socket (a new address or port), not just new settings. */
+    public boolean needsRebind(AppConfig.Smtp next) {
+        return !next.listen().equals(listenedWith.listen());
+    }
+
+    /** Applies new clients, recipients and size limit from the next session on (a reload). */
+    public void update(AppConfig.Smtp next) {
+        warnIfOpen(next);
+        settings.set(next);
     }
 
     public int port() {
@@ -88,14 +109,15 @@ public final class SmtpIntake implements AutoCloseable {
 
     /** Refuses connections from outside {@code smtp.allowed_clients} before the greeting. */
     private static final class ClientFilter implements SessionHandler {
-        private final List<Cidr> allowed;
+        private final AtomicReference<AppConfig.Smtp> settings;
 
-        ClientFilter(List<Cidr> allowed) {
-            this.allowed = allowed;
+        ClientFilter(AtomicReference<AppConfig.Smtp> settings) {
+            this.settings = settings;
         }
 
         @Override
         public SessionAcceptance accept(Session session) {
+            List<Cidr> allowed = settings.get().allowedClients();
             if (allowed.isEmpty()) return SessionAcceptance.success();
             InetAddress peer = session.getRemoteAddress().getAddress();
             if (allowed.stream().anyMatch(c -> c.contains(peer))) return SessionAcceptance.success();
