@@ -6,6 +6,7 @@ import io.marsdcs.dcs.CallbackServer;
 import io.marsdcs.dcs.DcsClient;
 import io.marsdcs.dispatch.Dispatcher;
 import io.marsdcs.dispatch.HostResolver;
+import io.marsdcs.intake.pop3.Pop3Intake;
 import io.marsdcs.intake.smtp.SmtpIntake;
 import io.marsdcs.mars.MarsMailParser;
 import io.marsdcs.net.IpLiteral;
@@ -43,10 +44,11 @@ public final class Appliance implements AutoCloseable {
     private AppConfig config;
     private CallbackServer callback;
     private SmtpIntake smtp;   // null when smtp.enabled is false
+    private Pop3Intake pop3;   // null when pop3.enabled is false
     private boolean closed;
 
     private Appliance(AppConfig config, Store store, SyslogSender syslog, Dispatcher dispatcher,
-                      AtomicReference<Set<InetAddress>> dcsPeers, CallbackServer callback, SmtpIntake smtp) {
+                      AtomicReference<Set<InetAddress>> dcsPeers, CallbackServer callback, SmtpIntake smtp, Pop3Intake pop3) {
         this.config = config;
         this.store = store;
         this.syslog = syslog;
@@ -54,6 +56,7 @@ public final class Appliance implements AutoCloseable {
         this.dcsPeers = dcsPeers;
         this.callback = callback;
         this.smtp = smtp;
+        this.pop3 = pop3;
     }
 
     /** Starts everything; on failure, what was started is stopped again and the cause names what failed. */
@@ -62,6 +65,7 @@ public final class Appliance implements AutoCloseable {
         SyslogSender syslog = null;
         Dispatcher dispatcher = null;
         CallbackServer callback = null;
+        SmtpIntake smtp = null;
         try {
             syslog = new SyslogSender(marsAddress(config));
             DcsClient client = new DcsClient(Duration.ofSeconds(10), VERSION);
@@ -70,13 +74,16 @@ public final class Appliance implements AutoCloseable {
             AtomicReference<Set<InetAddress>> peers = new AtomicReference<>(dcsAddresses(config));
             callback = CallbackServer.start(config.dcs().listen().socketAddress(), a -> peers.get().contains(a), dispatcher);
             dispatcher.start(callback.port());
-            SmtpIntake smtp = config.smtp().enabled() ? SmtpIntake.start(config.smtp(), dispatcher, hostname(config)) : null;
-            Appliance a = new Appliance(config, store, syslog, dispatcher, peers, callback, smtp);
-            log.info("marsdcs {} ready: mail on {}, DCS results on port {}, reports to MARS at {}:{}, state in {}", VERSION,
+            smtp = config.smtp().enabled() ? SmtpIntake.start(config.smtp(), dispatcher, hostname(config)) : null;
+            Pop3Intake pop3 = config.pop3().enabled() ? Pop3Intake.start(config.pop3(), dispatcher) : null;
+            Appliance a = new Appliance(config, store, syslog, dispatcher, peers, callback, smtp, pop3);
+            log.info("marsdcs {} ready: mail on {}{}, DCS results on port {}, reports to MARS at {}:{}, state in {}", VERSION,
                     smtp == null ? "(smtp disabled)" : config.smtp().listen().address().getHostAddress() + ":" + smtp.port(),
+                    pop3 == null ? "" : " and POP3 " + config.pop3().server() + ":" + config.pop3().port(),
                     callback.port(), IpLiteral.format(config.mars().syslogServer()), config.mars().syslogPort(), store.file());
             return a;
         } catch (IOException | RuntimeException e) {
+            closeQuietly(smtp);
             closeQuietly(callback);
             closeQuietly(dispatcher);
             closeQuietly(syslog);
@@ -101,10 +108,14 @@ public final class Appliance implements AutoCloseable {
         SmtpIntake newSmtp = null;
         boolean callbackMoves = !next.dcs().listen().equals(config.dcs().listen());
         boolean smtpChanges = next.smtp().enabled() != (smtp != null) || (smtp != null && next.smtp().enabled() && smtp.needsRebind(next.smtp()));
+        boolean pop3Changes = !next.pop3().equals(config.pop3());
+        Pop3Intake newPop3 = null;
         try {
+            if (pop3Changes && next.pop3().enabled()) newPop3 = Pop3Intake.start(next.pop3(), dispatcher);
             if (callbackMoves) newCallback = CallbackServer.start(next.dcs().listen().socketAddress(), a -> dcsPeers.get().contains(a), dispatcher);
             if (smtpChanges && next.smtp().enabled()) newSmtp = SmtpIntake.start(next.smtp(), dispatcher, hostname(next));
         } catch (IOException e) {
+            closeQuietly(newPop3);
             closeQuietly(newCallback);
             throw new IOException(e.getMessage() + " (a listen address that is in use by marsdcs itself can only move in two steps,"
                     + " or with a restart)", e);
@@ -117,10 +128,13 @@ public final class Appliance implements AutoCloseable {
         if (callbackMoves) callback = newCallback;
         SmtpIntake oldSmtp = smtpChanges ? smtp : null;
         if (smtpChanges) smtp = newSmtp;
+        Pop3Intake oldPop3 = pop3Changes ? pop3 : null;
+        if (pop3Changes) pop3 = newPop3;
         LoggingSetup.apply(next.logging());
         CompletableFuture<Void> applied = dispatcher.reconfigure(next, callback.port(), formatter(next));
         config = next;
         // 3. Let go of what the old configuration held.
+        closeQuietly(oldPop3);
         closeQuietly(oldSmtp);
         closeQuietly(oldCallback);
         log.info("configuration reloaded: mail on {}, DCS results on port {}, reports to MARS at {}:{}",
@@ -187,6 +201,7 @@ public final class Appliance implements AutoCloseable {
         if (closed) return;
         closed = true;
         log.info("marsdcs stopping");
+        closeQuietly(pop3);
         closeQuietly(smtp);
         closeQuietly(dispatcher);
         closeQuietly(callback);

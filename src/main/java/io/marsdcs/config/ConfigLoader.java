@@ -160,15 +160,17 @@ public final class ConfigLoader {
 
         AppConfig.Pop3 pop3(Section s) {
             boolean enabled = bool(s, "enabled", false);
-            if (enabled) {
-                p.error(s.get("enabled").orElse(s.node()), s.key("enabled"), "POP3 polling is not available in this version:"
-                        + " point MARS's mail gateway (or a relay) at the smtp listener, and set pop3.enabled: false");
-            }
             String security = str(s, "security", "none", false).toLowerCase(Locale.ROOT);
             if (!POP3_SECURITY.contains(security)) {
                 p.error(s.get("security").orElse(s.node()), s.key("security"), "'" + security + "' is not one of none, starttls, tls");
             }
             Optional<Path> passwordFile = s.get("password_file").map(n -> Path.of(scalar(n, s.key("password_file"), false)));
+            if (enabled && passwordFile.isEmpty() && s.get("password").isEmpty()) {
+                p.error(s.node(), s.key("password"), "missing: POP3 is enabled, give password or password_file");
+            }
+            if (passwordFile.isPresent() && s.get("password").isPresent()) {
+                p.error(s.get("password").get(), s.key("password"), "give either password or password_file, not both");
+            }
             var r = new AppConfig.Pop3(enabled, str(s, "server", "172.16.100.254", false),
                     integer(s, "port", "tls".equals(security) ? 995 : 110, 1, 65535), security,
                     str(s, "username", "dcs_admin", false), str(s, "password", "", true), passwordFile,

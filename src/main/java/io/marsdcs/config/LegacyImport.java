@@ -136,7 +136,7 @@ public final class LegacyImport {
         y.append("  recipients: []\n  max_message_size: 10MB\n");
 
         y.append("\npop3:                             # MARS_Event_Info: how the old plug-in got its mail\n");
-        y.append("  enabled: false                  # NOTE: POP3 polling is not in this version yet; point MARS's mail gateway at the smtp listener\n");
+        y.append("  enabled: true                   # as before; NOTE: once MARS mails the smtp listener directly, set false\n");
         line("server", mailServer.orElse("172.16.100.254"), "email_server_name");
         y.append("  port: 110\n  security: none\n");
         line("username", text("email_acct_username").orElse("dcs_admin"), "email_acct_username");

@@ -109,7 +109,12 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
 
     @Override
     public CompletableFuture<Long> store(ReceivedMail mail) {
-        return store.write(tx -> tx.insertMessage(mail, clock.instant())).thenApply(id -> {
+        return store.write(tx -> {
+            long id = tx.insertMessage(mail, clock.instant());
+            tx.messageState(id).filter(st -> st[0].equals("duplicate")).ifPresent(st ->
+                    log.info("mail {} via {} from {} is a duplicate ({}): recorded, not dispatched again", id, mail.via(), mail.peer(), st[1]));
+            return id;
+        }).thenApply(id -> {
             wake();
             return id;
         });

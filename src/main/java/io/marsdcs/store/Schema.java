@@ -6,7 +6,7 @@ import java.sql.Statement;
 
 /**
  * The tables. Times are epoch milliseconds. States are words an operator can query with sqlite3.
- * message: received -> dispatched | not_mars | malformed (bodies are kept: nothing accepted is deleted)
+ * message: received -> dispatched | not_mars | malformed; or duplicate at once (bodies are kept: nothing accepted is deleted)
  * request: pending -> sent -> done | unconfirmed, or pending -> failed
  * report:  the syslog outbox; sent_at set once the datagram left.
  */
@@ -33,6 +33,7 @@ final class Schema {
                   finished_at INTEGER)""");
             s.execute("CREATE INDEX IF NOT EXISTS message_state ON message(state, id)");
             s.execute("CREATE INDEX IF NOT EXISTS message_digest ON message(digest)");
+            s.execute("CREATE INDEX IF NOT EXISTS message_mid ON message(message_id)");
             s.execute("""
                 CREATE TABLE IF NOT EXISTS decision (
                   id INTEGER PRIMARY KEY,

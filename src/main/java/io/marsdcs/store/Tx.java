@@ -38,11 +38,44 @@ public final class Tx {
 
     // ---- messages
 
+    /**
+     * Records a mail. One already stored (the same Message-ID, or the same bytes) is recorded as
+     * {@code duplicate} and never dispatched: POP3 fetches again after a crash before DELE, and
+     * one notification may come through both SMTP and POP3.
+     */
     public long insertMessage(ReceivedMail mail, Instant now) throws SQLException {
-        return insert("""
-                INSERT INTO message(received_at, via, peer, envelope_from, recipients, message_id, digest, body, state)
-                VALUES (?,?,?,?,?,?,?,?, 'received')""", now.toEpochMilli(), mail.via(), mail.peer(), mail.envelopeFrom(),
-                String.join(",", mail.recipients()), mail.messageId(), digest(mail.body()), mail.body());
+        String digest = digest(mail.body());
+        Optional<String> original = original(mail.messageId(), digest);
+        long id = insert("""
+                INSERT INTO message(received_at, via, peer, envelope_from, recipients, message_id, digest, body, state, note)
+                VALUES (?,?,?,?,?,?,?,?,?,?)""", now.toEpochMilli(), mail.via(), mail.peer(), mail.envelopeFrom(),
+                String.join(",", mail.recipients()), mail.messageId(), digest, mail.body(),
+                original.isPresent() ? "duplicate" : "received", original.orElse(""));
+        if (original.isPresent()) update("UPDATE message SET finished_at=? WHERE id=?", now.toEpochMilli(), id);
+        return id;
+    }
+
+    /** Why a mail is a duplicate ("same Message-ID as message 7"), or empty when it is new. */
+    private Optional<String> original(String messageId, String digest) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT id, message_id = ? AND ? <> '' FROM message
+                WHERE (message_id = ? AND ? <> '') OR digest = ? ORDER BY id LIMIT 1""")) {
+            bind(ps, messageId, messageId, messageId, messageId, digest);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                return Optional.of((rs.getBoolean(2) ? "same Message-ID" : "same content") + " as message " + rs.getLong(1));
+            }
+        }
+    }
+
+    /** The state of a stored message and its note: for the intakes' logs and for tests. */
+    public Optional<String[]> messageState(long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT state, note FROM message WHERE id=?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2)}) : Optional.empty();
+            }
+        }
     }
 
     public List<StoredMessage> messagesToDispatch(int limit) throws SQLException {

@@ -39,7 +39,7 @@ class ReloadTest {
 
             Files.writeString(file, rig.yaml().replace("min_damage_free_time: 60m", "min_damage_free_time: 60"));
             RunCommand.reload(file, a);   // logs the errors, changes nothing
-            rig.send("incident-13725095.eml");
+            rig.resend("incident-13725095.eml", 1);
             rig.send("incident-13725311-gzip.eml");
             await().atMost(Duration.ofSeconds(20)).until(() -> rig.mars.lines().size() == 3);
             assertThat(verdicts(a)).filteredOn("skip_exception"::equals).as("the reloaded exception still holds").hasSize(2);

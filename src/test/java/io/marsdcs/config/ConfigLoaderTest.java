@@ -71,7 +71,8 @@ class ConfigLoaderTest {
             "bad size             | smtp:\\n  max_message_size: 10 | test.yaml:2: smtp.max_message_size: '10' is not a size",
             "key given twice      | state_dir: /a\\nstate_dir: /b | test.yaml:2: state_dir: given twice (first at line 1)",
             "bad zone             | mars:\\n  time_zone: Mars/Olympus | test.yaml:2: mars.time_zone: 'Mars/Olympus' is not a time zone",
-            "pop3 not available   | pop3:\\n  enabled: true | test.yaml:2: pop3.enabled: POP3 polling is not available in this version",
+            "pop3 without password | pop3:\\n  enabled: true | test.yaml:2: pop3.password: missing: POP3 is enabled, give password or password_file",
+            "pop3 two passwords   | pop3:\\n  password: a\\n  password_file: /etc/x | test.yaml:2: pop3.password: give either password or password_file, not both",
     })
     void each_error_names_line_key_and_fix(String what, String extra, String expected) {
         // the snippet comes first, so its line numbers are the file's

@@ -61,13 +61,13 @@ class EndToEndTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> rig.mars.lines().size() >= 1);
             assertThat(rig.marsEvents().get(0).event()).isEqualTo(MarsEvent.DCS_Cleanup_Success);
 
-            rig.send("incident-13725095.eml");   // MARS mails again: the worm is still active
+            rig.resend("incident-13725095.eml", 1);   // MARS mails again: the worm is still active
             await().atMost(Duration.ofSeconds(20)).until(() -> rig.mars.lines().size() >= 2);
             MarsParser.Parsed manual = rig.marsEvents().get(1);
             assertThat(manual.event()).isEqualTo(MarsEvent.DCS_MANUAL_CLEAN_NEEDED);
             assertThat(manual.destinationAddress()).isEqualTo("10.10.0.21");
 
-            rig.send("incident-13725095.eml");   // and again: MARS already knows
+            rig.resend("incident-13725095.eml", 2);   // and again: MARS already knows
             rig.send("incident-13725311-gzip.eml");   // other hosts still flow
             await().atMost(Duration.ofSeconds(20)).until(() -> rig.mars.lines().size() >= 5);
             Thread.sleep(500);
@@ -91,6 +91,22 @@ class EndToEndTest {
                         .containsExactly("wks-042.corp.example.com");
                 assertThat(byHost(rig.marsEvents())).containsEntry("10.10.0.42", MarsEvent.DCS_Cleanup_Fail);
             }
+        }
+    }
+
+    @Test
+    void the_same_mail_delivered_twice_is_dispatched_once() throws Exception {
+        try (TestRig rig = new TestRig(dir, "")) {
+            rig.startDcs();
+            rig.start();
+            assertThat(rig.send("incident-13725095.eml")).startsWith("250");
+            assertThat(rig.send("incident-13725095.eml")).as("a relay delivering twice still gets a 250").startsWith("250");
+            await().atMost(Duration.ofSeconds(20)).until(() -> rig.mars.lines().size() == 1);
+            Thread.sleep(1000);
+            assertThat(rig.dcsTargets()).containsExactly("10.10.0.21");
+            assertThat(rig.mars.lines()).hasSize(1);
+            Map<String, Long> messages = rig.appliance().store().read(tx -> tx.messageCounts());
+            assertThat(messages).containsEntry("duplicate", 1L).containsEntry("dispatched", 1L);
         }
     }
 }

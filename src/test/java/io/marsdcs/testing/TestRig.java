@@ -123,6 +123,11 @@ public final class TestRig implements AutoCloseable {
         return SmtpSession.send(appliance.smtpPort(), "dcs@testzone.local", Samples.sample(sample));
     }
 
+    /** Sends the sample again as a new alert (a new Message-ID), as MARS does while a host keeps attacking. */
+    public String resend(String sample, int n) throws IOException {
+        return SmtpSession.send(appliance.smtpPort(), "dcs@testzone.local", Samples.resent(sample, n));
+    }
+
     /** What MARS made of every line it received, in order. */
     public List<MarsParser.Parsed> marsEvents() {
         return mars.lines().stream().map(l -> MarsParser.parse(l).orElseThrow(() -> new AssertionError("MARS cannot parse: " + l))).toList();
