@@ -144,6 +144,9 @@ public final class Pop3Intake implements AutoCloseable {
             return stored;
         } catch (AuthenticationFailedException e) {
             String said = String.valueOf(e.getMessage()).strip();
+            if (said.contains("STLS")) {
+                throw new PollFailure("the server does not offer STARTTLS (pop3.security: starttls); the password was not sent: " + said, e);
+            }
             // RFC 3206 codes: [SYS/TEMP] is the server's own trouble, not a wrong password.
             String hint = said.contains("[SYS/") || said.contains("[IN-USE]") ? "the server could not check the login right now"
                     : "check pop3.username and the password";
@@ -182,13 +185,16 @@ public final class Pop3Intake implements AutoCloseable {
         return config.security().equals("tls") ? "pop3s" : "pop3";
     }
 
+    /** The most telling cause in the chain, in an administrator's words. */
     private static String describe(MessagingException e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        if (root instanceof java.net.ConnectException) return "server not reachable (" + root.getMessage() + ")";
-        if (root instanceof java.net.SocketTimeoutException) return "server did not answer in time";
-        if (root instanceof java.net.UnknownHostException) return "server name does not resolve (" + root.getMessage() + ")";
-        if (root instanceof javax.net.ssl.SSLException) return "TLS failed (" + root.getMessage() + ")";
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException) {
+                return "TLS failed (" + t.getMessage() + "): is the server's certificate trusted by this Java runtime?";
+            }
+            if (t instanceof java.net.ConnectException) return "server not reachable (" + t.getMessage() + ")";
+            if (t instanceof java.net.SocketTimeoutException) return "server did not answer in time";
+            if (t instanceof java.net.UnknownHostException) return "server name does not resolve (" + t.getMessage() + ")";
+        }
         return String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
     }
 

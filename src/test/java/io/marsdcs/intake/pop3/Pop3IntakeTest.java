@@ -176,4 +176,26 @@ class Pop3IntakeTest {
         AppConfig.Pop3 missing = new AppConfig.Pop3(true, "127.0.0.1", port, "none", "dcs_admin", "", Optional.of(dir.resolve("nope")), Duration.ofMillis(200));
         assertThatThrownBy(() -> Pop3Intake.start(missing, m -> null)).hasMessageContaining("cannot read pop3.password_file");
     }
+
+    @Test
+    void tls_refuses_a_server_whose_certificate_is_not_trusted() throws Exception {
+        int tlsPort = TestRig.freePort();
+        GreenMail pop3s = new GreenMail(new ServerSetup(tlsPort, "127.0.0.1", ServerSetup.PROTOCOL_POP3S));
+        pop3s.start();
+        try {
+            pop3s.setUser("dcs@testzone.local", "dcs_admin", "secret");
+            AppConfig.Pop3 cfg = new AppConfig.Pop3(true, "127.0.0.1", tlsPort, "tls", "dcs_admin", "secret", Optional.empty(), Duration.ofSeconds(1));
+            assertThatThrownBy(() -> new Pop3Intake(cfg, "secret", m -> null).poll()).hasMessageContaining("TLS failed");
+        } finally {
+            pop3s.stop();
+        }
+    }
+
+    @Test
+    void starttls_never_falls_back_to_sending_the_password_in_the_clear() throws Exception {
+        deliver(Samples.sample("incident-13725095.eml"));
+        AppConfig.Pop3 cfg = new AppConfig.Pop3(true, "127.0.0.1", port, "starttls", "dcs_admin", "secret", Optional.empty(), Duration.ofSeconds(1));
+        assertThatThrownBy(() -> new Pop3Intake(cfg, "secret", m -> null).poll()).hasMessageContaining("STARTTLS");
+        assertThat(onServer()).isEqualTo(1);
+    }
 }
