@@ -14,7 +14,7 @@ public class BareListener {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         AppConfig.Smtp cfg = new AppConfig.Smtp(true, new HostPort(IpLiteral.parse("127.0.0.1").orElseThrow(), port),
-                List.of(), List.of(), 10 << 20);
+                List.of(), List.of(), 10 << 20, 1000);
         SmtpIntake.start(cfg, mail -> CompletableFuture.completedFuture(0L), "bench");
         Thread.sleep(Long.MAX_VALUE);
     }

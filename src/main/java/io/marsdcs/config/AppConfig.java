@@ -19,7 +19,7 @@ public record AppConfig(Path source, Logging logging, Product product, Smtp smtp
     public record Product(String marsSyslogName, boolean enableCca) {}
 
     public record Smtp(boolean enabled, HostPort listen, List<Cidr> allowedClients, List<String> recipients,
-                       long maxMessageSize) {}
+                       long maxMessageSize, int maxSessionsPerClient) {}
 
     public record Pop3(boolean enabled, String server, int port, String security, String username,
                        String password, Optional<Path> passwordFile, Duration checkInterval) {}
@@ -31,7 +31,7 @@ public record AppConfig(Path source, Logging logging, Product product, Smtp smtp
 
     /** A DCS server the appliance talks to; {@code id} ("host:port") is how requests and logs name it. */
     public record DcsServer(String id, String host, int port, String registerPath, String unregisterPath,
-                            String cleanupPath, Mode mode) {}
+                            String cleanupPath, Mode mode, int maxInFlight, int maxRequestsPerMinute) {}
 
     /** {@code routes} map networks to {@link DcsServer#id()}; several routes may share a server. */
     public record Dcs(HostPort listen, String callbackHost, boolean useHostnameInRequest, List<DcsServer> servers,
@@ -41,8 +41,13 @@ public record AppConfig(Path source, Logging logging, Product product, Smtp smtp
         }
     }
 
+    /**
+     * {@code deliveryTimeout}: a request not accepted by its DCS server by then fails;
+     * {@code resultTimeout}: an accepted request with no result by then is unconfirmed;
+     * {@code maxRequestsPerMinute}: more new cleanups than this in a minute opens the breaker.
+     */
     public record Cleanup(List<Cidr> exceptions, List<Cidr> internalNetworks, Duration minDamageFreeTime,
-                          Duration resultTimeout, Mode mode) {}
+                          Duration resultTimeout, Mode mode, Duration deliveryTimeout, int maxRequestsPerMinute) {}
 
     public PolicyRules policyRules() {
         return new PolicyRules(cleanup.exceptions(), cleanup.internalNetworks(), dcs.routes(),

@@ -48,6 +48,15 @@ public final class ConfigLoader {
 
     private ConfigLoader() {}
 
+    /** A duration as the configuration writes it: 30m, 2s, 1500ms, 2h. */
+    public static String formatDuration(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 3_600_000 == 0 && ms > 0) return ms / 3_600_000 + "h";
+        if (ms % 60_000 == 0 && ms > 0) return ms / 60_000 + "m";
+        if (ms % 1000 == 0) return ms / 1000 + "s";
+        return ms + "ms";
+    }
+
     /** A duration with its unit ({@code 500ms}, {@code 5s}, {@code 60m}, {@code 2h}, {@code 1d}); empty when it has none. */
     public static Optional<Duration> parseDuration(String text) {
         Matcher m = DURATION.matcher(text == null ? "" : text.trim());
@@ -153,7 +162,8 @@ public final class ConfigLoader {
 
         AppConfig.Smtp smtp(Section s) {
             var r = new AppConfig.Smtp(bool(s, "enabled", true), hostPort(s, "listen", "0.0.0.0:25"),
-                    networks(s, "allowed_clients"), strings(s, "recipients"), size(s, "max_message_size", 10L << 20));
+                    networks(s, "allowed_clients"), strings(s, "recipients"), size(s, "max_message_size", 10L << 20),
+                    integer(s, "max_sessions_per_client", 20, 1, 10_000));
             s.rejectUnknown();
             return r;
         }
@@ -221,6 +231,8 @@ public final class ConfigLoader {
                 String unreg = path(e, "unregister_path", "/dcs/mars/unregister");
                 String clean = path(e, "cleanup_path", "/dcs/mars/cleanup");
                 AppConfig.Mode mode = mode(e, defaultMode);
+                int maxInFlight = integer(e, "max_in_flight", 20, 1, 100_000);
+                int serverRate = integer(e, "max_requests_per_minute", 0, 0, 1_000_000);
                 e.rejectUnknown();
                 if (host == null || net.isEmpty()) return;
                 if (!host.matches("[A-Za-z0-9.:-]+")) {
@@ -235,7 +247,7 @@ public final class ConfigLoader {
                 }
                 Optional<AppConfig.DcsServer> same = servers.stream().filter(x -> x.id().equals(id)).findFirst();
                 if (same.isEmpty()) {
-                    servers.add(new AppConfig.DcsServer(id, host, port, reg, unreg, clean, mode));
+                    servers.add(new AppConfig.DcsServer(id, host, port, reg, unreg, clean, mode, maxInFlight, serverRate));
                     serverLines.put(id, Problems.line(item));
                 } else if (same.get().mode() != mode) {
                     p.error(item, key + ".mode", "server " + id + " is in " + mode.name().toLowerCase(Locale.ROOT) + " mode here but "
@@ -261,7 +273,9 @@ public final class ConfigLoader {
             }
             var r = new AppConfig.Cleanup(exceptions, internal,
                     duration(s, "min_damage_free_time", Duration.ofMinutes(60), "minutes in the guide: write 60m"),
-                    duration(s, "result_timeout", Duration.ofMinutes(30), "write 30m"), mode(s, AppConfig.Mode.ENFORCE));
+                    duration(s, "result_timeout", Duration.ofMinutes(30), "write 30m"), mode(s, AppConfig.Mode.ENFORCE),
+                    duration(s, "delivery_timeout", Duration.ofMinutes(30), "write 30m"),
+                    integer(s, "max_requests_per_minute", 120, 1, 1_000_000));
             s.rejectUnknown();
             return r;
         }

@@ -54,6 +54,8 @@ public final class DcsSimulator implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> delivered = new CopyOnWriteArrayList<>();
     private final Consumer<String> log;
+    private final java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger maxOutstanding = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
 
     public DcsSimulator(InetSocketAddress listen, Map<String, DcsStatus> outcomes, DcsStatus defaultOutcome,
@@ -86,6 +88,11 @@ public final class DcsSimulator implements AutoCloseable {
     /** Request ids whose result the appliance acknowledged. */
     public List<String> delivered() {
         return List.copyOf(delivered);
+    }
+
+    /** The most cleanups this server was working on at once (accepted, result not yet posted). */
+    public int maxOutstanding() {
+        return maxOutstanding.get();
     }
 
     public Set<String> registrationIds() {
@@ -144,6 +151,7 @@ public final class DcsSimulator implements AutoCloseable {
             log.accept("cleanup " + reqId + " for " + call.order().target() + " again: already being handled");
             return;
         }
+        maxOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
         DcsStatus outcome = outcomes.getOrDefault(call.order().target(), defaultOutcome);
         log.accept("cleanup " + reqId + " for " + call.order().target() + " queued; outcome in " + resultDelay.toMillis() + " ms: " + outcome);
         String ip = call.order().byName() ? "" : call.order().target();
@@ -156,6 +164,7 @@ public final class DcsSimulator implements AutoCloseable {
 
     private void deliver(DcsXml.Callback cb, String registrationId, CleanupResult result, int attempt) {
         if (closed) return;
+        if (attempt == 1) outstanding.decrementAndGet();   // the cleanup is over: from here on only its result travels
         String body = DcsXml.cleanupResult(registrationId, result);
         String why;
         try {

@@ -1,6 +1,7 @@
 package io.marsdcs.dispatch;
 
 import io.marsdcs.config.AppConfig;
+import io.marsdcs.config.ConfigLoader;
 import io.marsdcs.config.AppConfig.DcsServer;
 import io.marsdcs.dcs.CleanupOrder;
 import io.marsdcs.dcs.CleanupResult;
@@ -76,6 +77,7 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     private final Map<String, Instant> serverPausedUntil = new HashMap<>();
     private final Map<String, Integer> serverFailures = new HashMap<>();
+    private final Breaker breaker = new Breaker();
     private final Thread thread;
     private volatile boolean running;
 
@@ -313,6 +315,9 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
 
     private void sendDueRequests() {
         Instant now = clock.instant();
+        carryOutOperatorCommands(now);
+        updateBreaker(now);
+        Map<String, Long> inFlight = new HashMap<>(store.read(tx -> tx.inFlightByServer()));
         for (RequestRow r : store.read(tx -> tx.dueRequests(now, BATCH))) {
             if (now.isBefore(serverPausedUntil.getOrDefault(r.server(), Instant.MIN))) continue;
             if (observed(r.server())) continue;   // decided before the server was put in observe mode: nothing is sent now
@@ -321,16 +326,62 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
                 fail(r, "DCS server " + r.server() + " is no longer configured");
                 continue;
             }
-            if (!now.isBefore(r.createdAt().plus(config.cleanup().resultTimeout()))) {
-                fail(r, "could not be delivered to " + r.server() + " within " + config.cleanup().resultTimeout().toMinutes() + "m");
+            if (!now.isBefore(r.createdAt().plus(config.cleanup().deliveryTimeout()))) {
+                String held = breaker.allows(r.server()) ? "" : " (held by the breaker)";
+                fail(r, "could not be delivered to " + r.server() + " within " + ConfigLoader.formatDuration(config.cleanup().deliveryTimeout()) + held);
                 continue;
             }
+            if (!breaker.allows(r.server())) continue;   // held: sent once the breaker closes
+            if (inFlight.getOrDefault(r.server(), 0L) >= server.get().maxInFlight()) continue;   // the server has enough on its plate
             Optional<String> registration = registrar.registrationFor(server.get());
             if (registration.isEmpty()) continue; // the registrar logs and backs off; the request waits
             boolean byName = !r.target().equals(r.host());
             CleanupOrder order = new CleanupOrder(r.requestId(), r.target(), byName, r.incident(), r.rule(), r.eventTime());
             Delivery d = client.cleanup(server.get(), registration.get(), order);
             record(r, server.get(), d);
+            if (d instanceof Delivery.Accepted) inFlight.merge(r.server(), 1L, Long::sum);
+        }
+    }
+
+    /** `marsdcs resume` reaches the running appliance through the store. */
+    private void carryOutOperatorCommands(Instant now) {
+        for (Map.Entry<Long, String[]> c : store.read(tx -> tx.pendingCommands()).entrySet()) {
+            String command = c.getValue()[0];
+            String scope = c.getValue()[1];
+            if (command.equals("resume")) {
+                List<Breaker.Transition> closed = breaker.resume(scope.equals(Breaker.GLOBAL) ? Optional.empty() : Optional.of(scope), now);
+                log.warn("operator resume ({}): breaker {}; requests held back are sent now", scope.equals(Breaker.GLOBAL) ? "all" : scope,
+                        closed.isEmpty() ? "was not open" : "closed for " + closed.stream().map(Breaker.Transition::scope).toList());
+            } else {
+                log.warn("unknown operator command '{}' ignored", command);
+            }
+            store.write(tx -> {
+                tx.markCommandDone(c.getKey(), now);
+                return null;
+            }).join();
+        }
+    }
+
+    private void updateBreaker(Instant now) {
+        Map<String, Integer> limits = new HashMap<>();
+        limits.put(Breaker.GLOBAL, config.cleanup().maxRequestsPerMinute());
+        for (DcsServer s : config.dcs().servers()) {
+            if (s.maxRequestsPerMinute() > 0) limits.put(s.id(), s.maxRequestsPerMinute());
+        }
+        List<Breaker.Transition> changes = breaker.update(store.read(tx -> tx.requestsCreatedSince(now.minus(Breaker.WINDOW))), limits, now);
+        for (Breaker.Transition t : changes) {
+            String scope = t.scope().equals(Breaker.GLOBAL) ? "all DCS servers" : "DCS server " + t.scope();
+            if (!t.opened()) {
+                log.warn("breaker closed for {}: {} new cleanups in the last minute; held requests go out now", scope, t.lastMinute());
+                continue;
+            }
+            String reason = "breaker open for " + scope + ": " + t.lastMinute() + " new cleanups in the last minute, over the limit of "
+                    + t.limit() + "; new requests are held until the rate halves or `marsdcs resume`";
+            log.error("{}", reason);
+            // MARS is told once per opening. Its templates need an address: 0.0.0.0 stands for "no one host".
+            Map<String, String> extras = new LinkedHashMap<>();
+            extras.put("Reason", reason);
+            store.write(tx -> tx.insertReport(new MarsReport(MarsEvent.DCS_Cleanup_Fail, "0.0.0.0", now, extras), now)).join();
         }
     }
 
@@ -367,7 +418,7 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
     private void closeOverdueRequests() {
         Duration timeout = config.cleanup().resultTimeout();
         for (RequestRow r : store.read(tx -> tx.overdueRequests(clock.instant().minus(timeout), BATCH))) {
-            closeWithFailure(r, "unconfirmed", "no result from " + r.server() + " within " + timeout.toMinutes() + "m");
+            closeWithFailure(r, "unconfirmed", "no result from " + r.server() + " within " + ConfigLoader.formatDuration(timeout));
         }
     }
 

@@ -95,6 +95,14 @@ final class Schema {
                   registration_id TEXT NOT NULL,
                   callback TEXT NOT NULL,
                   registered_at INTEGER NOT NULL)""");
+            s.execute("""
+                CREATE TABLE IF NOT EXISTS operator_command (
+                  id INTEGER PRIMARY KEY,
+                  command TEXT NOT NULL,
+                  scope TEXT NOT NULL,
+                  issued_at INTEGER NOT NULL,
+                  done_at INTEGER)""");
+            s.execute("CREATE INDEX IF NOT EXISTS request_created ON request(created_at)");
             s.execute("PRAGMA user_version=" + VERSION);
         }
     }

@@ -231,6 +231,44 @@ public final class Tx {
         return counts("SELECT state, count(*) FROM request GROUP BY state");
     }
 
+    /** When each request of the last while was created, per server (observed ones do not count: nothing was sent). */
+    public Map<String, List<Instant>> requestsCreatedSince(Instant since) throws SQLException {
+        Map<String, List<Instant>> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT server, created_at FROM request WHERE created_at > ? AND state <> 'observed'")) {
+            ps.setLong(1, since.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(Instant.ofEpochMilli(rs.getLong(2)));
+            }
+        }
+        return out;
+    }
+
+    /** Requests sent and awaiting their result, per server. */
+    public Map<String, Long> inFlightByServer() throws SQLException {
+        return counts("SELECT server, count(*) FROM request WHERE state='sent' GROUP BY server");
+    }
+
+    // ---- operator commands (`marsdcs resume`), carried by the store to the running appliance
+
+    public void insertCommand(String command, String scope, Instant now) throws SQLException {
+        update("INSERT INTO operator_command(command, scope, issued_at) VALUES (?,?,?)", command, scope, now.toEpochMilli());
+    }
+
+    /** Commands not yet carried out: id to {command, scope}. */
+    public Map<Long, String[]> pendingCommands() throws SQLException {
+        Map<Long, String[]> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, command, scope FROM operator_command WHERE done_at IS NULL ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.put(rs.getLong(1), new String[] {rs.getString(2), rs.getString(3)});
+        }
+        return out;
+    }
+
+    public void markCommandDone(long id, Instant now) throws SQLException {
+        update("UPDATE operator_command SET done_at=? WHERE id=?", now.toEpochMilli(), id);
+    }
+
     // ---- results
 
     /** Records a result; false when this request id already has one (a DCS server repeating itself). */

@@ -91,9 +91,17 @@ public final class TestRig implements AutoCloseable {
     }
 
     public DcsSimulator startDcs() throws IOException {
+        return startDcs(Duration.ofMillis(200));
+    }
+
+    public DcsSimulator startDcs(Duration resultDelay) throws IOException {
         dcs = new DcsSimulator(new InetSocketAddress("127.0.0.1", dcsPort), OUTCOMES, DcsStatus.CLEANUP_SUCCESS,
-                Duration.ofMillis(200), Duration.ofMillis(300), line -> { });
+                resultDelay, Duration.ofMillis(300), line -> { });
         return dcs;
+    }
+
+    public String sendMail(byte[] mail) throws IOException {
+        return SmtpSession.send(appliance.smtpPort(), "dcs@testzone.local", mail);
     }
 
     public void stopDcs() {
@@ -107,6 +115,17 @@ public final class TestRig implements AutoCloseable {
 
     public Appliance start() throws Exception {
         appliance = Appliance.start(config(), RESOLVER, Clock.systemUTC());
+        return appliance;
+    }
+
+    /** Starts with the rig's configuration as {@code edit} changes it (the edit must change something). */
+    public Appliance startWith(java.util.function.UnaryOperator<String> edit) throws Exception {
+        String base = yaml();
+        String edited = edit.apply(base);
+        if (edited.equals(base)) throw new IllegalArgumentException("the edit changed nothing in:\n" + base);
+        Path file = stateDir.getParent().resolve("marsdcs.yaml");
+        Files.writeString(file, edited, StandardCharsets.UTF_8);
+        appliance = Appliance.start(ConfigLoader.load(file).config(), RESOLVER, Clock.systemUTC());
         return appliance;
     }
 

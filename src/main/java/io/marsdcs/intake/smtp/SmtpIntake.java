@@ -107,27 +107,41 @@ public final class SmtpIntake implements AutoCloseable {
         return String.valueOf(t.getMessage());
     }
 
-    /** Refuses connections from outside {@code smtp.allowed_clients} before the greeting. */
+    /**
+     * Refuses connections from outside {@code smtp.allowed_clients} before the greeting, then
+     * caps each client's concurrent sessions (SubEtha's limiter, told only of sessions it took).
+     */
     private static final class ClientFilter implements SessionHandler {
         private final AtomicReference<AppConfig.Smtp> settings;
+        private final SessionHandler perClient;
+        private final java.util.Set<Session> counted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         ClientFilter(AtomicReference<AppConfig.Smtp> settings) {
             this.settings = settings;
+            this.perClient = SessionHandler.limitConcurrentSessionsBySource(settings.get().maxSessionsPerClient());
         }
 
         @Override
         public SessionAcceptance accept(Session session) {
             List<Cidr> allowed = settings.get().allowedClients();
-            if (allowed.isEmpty()) return SessionAcceptance.success();
             InetAddress peer = session.getRemoteAddress().getAddress();
-            if (allowed.stream().anyMatch(c -> c.contains(peer))) return SessionAcceptance.success();
-            log.warn("refused SMTP connection from {}: not in smtp.allowed_clients", IpLiteral.format(peer));
-            return SessionAcceptance.failure(554, "5.7.1 " + IpLiteral.format(peer) + " may not send mail here");
+            if (!allowed.isEmpty() && allowed.stream().noneMatch(c -> c.contains(peer))) {
+                log.warn("refused SMTP connection from {}: not in smtp.allowed_clients", IpLiteral.format(peer));
+                return SessionAcceptance.failure(554, "5.7.1 " + IpLiteral.format(peer) + " may not send mail here");
+            }
+            SessionAcceptance a = perClient.accept(session);
+            if (a.accepted()) {
+                counted.add(session);
+            } else {
+                log.warn("refused SMTP connection from {}: more than {} sessions at once (smtp.max_sessions_per_client)",
+                        IpLiteral.format(peer), settings.get().maxSessionsPerClient());
+            }
+            return a;
         }
 
         @Override
         public void onSessionEnd(Session session) {
-            // nothing held per session
+            if (counted.remove(session)) perClient.onSessionEnd(session);
         }
     }
 

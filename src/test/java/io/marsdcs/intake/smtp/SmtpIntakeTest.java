@@ -27,7 +27,7 @@ class SmtpIntakeTest {
 
     static AppConfig.Smtp smtp(List<String> allowed, List<String> recipients, long maxSize) {
         return new AppConfig.Smtp(true, new HostPort(IpLiteral.parse("127.0.0.1").orElseThrow(), 0),
-                allowed.stream().map(c -> Cidr.parse(c).orElseThrow()).toList(), recipients, maxSize);
+                allowed.stream().map(c -> Cidr.parse(c).orElseThrow()).toList(), recipients, maxSize, 20);
     }
 
     static MailSink into(Store store) {
@@ -107,10 +107,53 @@ class SmtpIntakeTest {
     void a_taken_port_is_named_in_the_error() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, IpLiteral.parse("127.0.0.1").orElseThrow())) {
             AppConfig.Smtp cfg = new AppConfig.Smtp(true, new HostPort(IpLiteral.parse("127.0.0.1").orElseThrow(), taken.getLocalPort()),
-                    List.of(), List.of(), 1024);
+                    List.of(), List.of(), 1024, 20);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> SmtpIntake.start(cfg, m -> null, "test"))
                     .hasMessageContaining("127.0.0.1:" + taken.getLocalPort()).hasMessageContaining("smtp.listen");
         }
     }
 
+
+    @Test
+    void a_client_gets_a_bounded_number_of_sessions_and_others_still_get_in() throws Exception {
+        AppConfig.Smtp cfg = new AppConfig.Smtp(true, new HostPort(IpLiteral.parse("127.0.0.1").orElseThrow(), 0),
+                List.of(), List.of(), 10 << 20, 3);
+        try (SmtpIntake smtp = SmtpIntake.start(cfg, m -> CompletableFuture.completedFuture(1L), "test")) {
+            List<SmtpSession> open = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    SmtpSession s = new SmtpSession(smtp.port());
+                    open.add(s);
+                    assertThat(s.greeting).startsWith("220");
+                }
+                try (SmtpSession fourth = new SmtpSession(smtp.port())) {
+                    assertThat(fourth.greeting).startsWith("421");
+                }
+            } finally {
+                for (SmtpSession s : open) s.close();
+            }
+            // the sessions ended: the client is welcome again
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> {
+                try (SmtpSession again = new SmtpSession(smtp.port())) {
+                    return again.greeting.startsWith("220");
+                }
+            });
+        }
+    }
+
+    @Test
+    void an_endless_command_line_does_not_stop_the_listener() throws Exception {
+        try (SmtpIntake smtp = SmtpIntake.start(smtp(List.of(), List.of(), 10 << 20), m -> CompletableFuture.completedFuture(1L), "test")) {
+            try (SmtpSession s = new SmtpSession(smtp.port())) {
+                String reply;
+                try {
+                    reply = s.command("EHLO " + "x".repeat(200_000));
+                } catch (java.io.IOException closed) {
+                    reply = "closed: " + closed.getMessage();
+                }
+                assertThat(reply).doesNotStartWith("250");
+            }
+            assertThat(SmtpSession.send(smtp.port(), "dcs@x", MAIL)).startsWith("250");
+        }
+    }
 }
