@@ -20,9 +20,24 @@ public record Attacker(Optional<InetAddress> address, String name) {
 
     private static String firstNonBlank(String... values) {
         for (String v : values) {
-            if (v != null && !v.isBlank()) return v.trim();
+            if (v != null && !v.isBlank()) return printable(v.trim());
         }
         return "";
+    }
+
+    /**
+     * Names end up in logs, requests and syslog: control characters, white space, quotes and '='
+     * never belong in a host name, and would let one forge or confuse a log line.
+     */
+    private static String printable(String name) {
+        StringBuilder sb = new StringBuilder(Math.min(name.length(), 255));
+        for (int i = 0; i < name.length() && sb.length() < 255; i++) {
+            char c = name.charAt(i);
+            boolean unsafe = Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)
+                    || c == '"' || c == '=' || c == '\u2028' || c == '\u2029';
+            sb.append(unsafe ? '?' : c);
+        }
+        return sb.toString();
     }
 
     public boolean isEmpty() {

@@ -1,6 +1,10 @@
 package io.marsdcs.mars;
 
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -38,7 +42,9 @@ public final class MarsXml {
         List<String> warnings = new ArrayList<>();
         Cursor c;
         try {
-            c = new Cursor(factory.createXMLStreamReader(new ByteArrayInputStream(xml)));
+            // MARS writes UTF-8. A stray byte that is not (a Latin-1 host name) becomes U+FFFD in that
+            // one value, instead of costing the whole notification.
+            c = new Cursor(factory.createXMLStreamReader(new StringReader(lenientUtf8(xml))));
         } catch (XMLStreamException e) {
             return new ParseOutcome.Malformed("XML cannot be read: " + e.getMessage());
         }
@@ -149,6 +155,17 @@ public final class MarsXml {
             }
         }
         return Attacker.of(ip, dns, netbios);
+    }
+
+    private static String lenientUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalStateException("a replacing decoder does not throw", e);
+        }
     }
 
     private static String attr(XMLStreamReader r, String name) {

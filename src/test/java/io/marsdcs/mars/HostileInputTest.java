@@ -157,10 +157,21 @@ class HostileInputTest {
     }
 
     @Test
-    void non_utf8_bytes_in_values_do_not_stop_parsing() {
+    void non_utf8_bytes_cost_one_name_not_the_notification() {
         byte[] latin1 = XML.replace("WKS-021", "WKS-\u00e9").getBytes(StandardCharsets.ISO_8859_1);
-        // declared UTF-8, but Latin-1 bytes: the reader reports a malformed byte sequence; we keep what came before
         ParseOutcome o = parseAttachment("CS-MARS-Incident-13725095.xml", latin1);
-        assertThat(o).isNotNull();
+        assertThat(o).isInstanceOfSatisfying(ParseOutcome.Parsed.class, p -> {
+            Attacker a = p.notification().incidents().get(0).attacks().get(0).attacker();
+            assertThat(a.address().orElseThrow().getHostAddress()).isEqualTo("10.10.0.21");
+            assertThat(a.name()).isEqualTo("WKS-\uFFFD");
+        });
+    }
+
+    @Test
+    void names_cannot_carry_line_breaks_quotes_or_fields() {
+        String hostile = XML.replace("<IPAddress>10.10.0.21</IPAddress>", "<IPAddress>evil\n2026 INFO x=\"1\"&#x85;</IPAddress>");
+        Attacker a = ((ParseOutcome.Parsed) parseAttachment("a.xml", hostile.getBytes(StandardCharsets.UTF_8)))
+                .notification().incidents().get(0).attacks().get(0).attacker();
+        assertThat(a.name()).isEqualTo("evil?2026?INFO?x??1??");
     }
 }
