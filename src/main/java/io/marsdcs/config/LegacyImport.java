@@ -66,6 +66,8 @@ public final class LegacyImport {
         List<El> elements;
         try {
             elements = parse(Files.readAllBytes(path));
+        } catch (RuntimeException e) {   // the JDK parser has undeclared failures on hostile input
+            return new Result("", List.of(new ConfigError(name, 0, "(xml)", "not readable XML: " + e, false)));
         } catch (XMLStreamException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
             return new Result("", List.of(new ConfigError(name, line, "(xml)", "not readable XML: "

@@ -79,9 +79,13 @@ public final class DcsXml {
         for (String pair : body.split("&")) {
             if (pair.isEmpty()) continue;
             int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            f.put(k, v);
+            try {
+                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                f.put(k, v);
+            } catch (IllegalArgumentException e) {   // a broken %-escape (found by ResultFuzzTest)
+                throw new ProtocolException("malformed form encoding near '" + pair.substring(0, Math.min(pair.length(), 40)) + "': " + e.getMessage());
+            }
         }
         String requestId = required(f.getOrDefault("requestId", ""), "requestId");
         String code = required(f.getOrDefault("code", ""), "code");

@@ -60,7 +60,7 @@ record XmlElement(String name, Map<String, String> attributes, String text, List
                     default -> { }
                 }
             }
-        } catch (XMLStreamException e) {
+        } catch (XMLStreamException | RuntimeException e) {   // the JDK parser has undeclared failures on hostile input
             throw new ProtocolException("not well-formed XML: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " "));
         }
         if (root == null) throw new ProtocolException("empty body");

@@ -232,7 +232,13 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
     private void dispatchNewMail() {
         List<StoredMessage> waiting = store.read(tx -> tx.messagesToDispatch(BATCH));
         for (StoredMessage m : waiting) {
-            ParseOutcome outcome = parser.parse(m.body());
+            ParseOutcome outcome;
+            try {
+                outcome = parser.parse(m.body());
+            } catch (RuntimeException e) {
+                // Never retry a mail that breaks the parser: it would block every mail behind it.
+                outcome = new ParseOutcome.Malformed("the parser failed on it: " + e);
+            }
             if (outcome instanceof ParseOutcome.NotMars n) {
                 log.info("mail {} from {} is not a MARS notification ({}): set aside", m.id(), m.peer(), n.reason());
                 finish(m, "not_mars", n.reason());

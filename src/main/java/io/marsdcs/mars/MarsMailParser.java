@@ -36,6 +36,15 @@ public final class MarsMailParser {
     }
 
     public ParseOutcome parse(byte[] rawMail) {
+        try {
+            return parseMail(rawMail);
+        } catch (RuntimeException e) {
+            // a library's undeclared failure on hostile input must not escape as a poison message
+            return new ParseOutcome.Malformed("the mail cannot be read: " + e);
+        }
+    }
+
+    private ParseOutcome parseMail(byte[] rawMail) {
         List<Part> parts = new ArrayList<>();
         MimeConfig config = new MimeConfig.Builder()
                 .setMaxLineLen(-1)            // base64 lines are short, but relays fold differently; length is bounded below
@@ -65,7 +74,11 @@ public final class MarsMailParser {
 
     /** A saved attachment (.xml, .xml.gz, .zip) as the operator has it on disk: for {@code replay}. */
     public ParseOutcome parseAttachment(byte[] bytes, String name) {
-        return fromParts(List.of(new Part("application/octet-stream", name, bytes)));
+        try {
+            return fromParts(List.of(new Part("application/octet-stream", name, bytes)));
+        } catch (RuntimeException e) {
+            return new ParseOutcome.Malformed(name + " cannot be read: " + e);
+        }
     }
 
     private ParseOutcome fromParts(List<Part> parts) {

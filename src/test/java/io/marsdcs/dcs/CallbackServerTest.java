@@ -84,6 +84,8 @@ class CallbackServerTest {
             assertThat(post(s, "/dcs-result", "application/xml", "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>").statusCode())
                     .isEqualTo(400);
             assertThat(post(s, "/dcs-result", "application/x-www-form-urlencoded", "ip=10.1.1.1&code=0").statusCode()).isEqualTo(400);
+            assertThat(post(s, "/dcs-result", "application/x-www-form-urlencoded", "requestId=1-1&code=0&time=16%3A5%").statusCode())
+                    .as("a broken escape is a malformed body, not a dropped connection").isEqualTo(400);
             assertThat(accepted).isEmpty();
         }
     }
