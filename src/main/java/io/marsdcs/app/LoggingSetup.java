@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * appends, so a restart keeps the history).
  */
 final class LoggingSetup {
+    /** Our own appender's name, so a reload replaces it and nothing else. */
+    static final String APPENDER = "marsdcs-logging-file";
+
     private LoggingSetup() {}
 
     static Level level(String guideLevel) {
@@ -33,7 +36,7 @@ final class LoggingSetup {
         ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ctx.getLogger("io.marsdcs").setLevel(level(config.level()));
         // Applied again on every reload: the previous file appender goes first.
-        ch.qos.logback.core.Appender<ILoggingEvent> previous = root.getAppender("file");
+        ch.qos.logback.core.Appender<ILoggingEvent> previous = root.getAppender(APPENDER);
         if (previous != null) {
             root.detachAppender(previous);
             previous.stop();
@@ -47,7 +50,7 @@ final class LoggingSetup {
 
         RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
         file.setContext(ctx);
-        file.setName("file");
+        file.setName(APPENDER);
         file.setFile(config.file());
         file.setAppend(true);
         file.setEncoder(encoder);
@@ -63,6 +66,8 @@ final class LoggingSetup {
         SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
         trigger.setContext(ctx);
         trigger.setMaxFileSize(new FileSize(config.maxFileSize()));
+        // Logback checks the size at most this often; its default lets a busy log overshoot the cap by far.
+        trigger.setCheckIncrement(ch.qos.logback.core.util.Duration.buildBySeconds(1));
         trigger.start();
 
         file.setRollingPolicy(rolling);

@@ -4,85 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.marsdcs.dcs.DcsSimulator;
+import io.marsdcs.testing.RunningJar;
 import io.marsdcs.testing.Samples;
 import io.marsdcs.testing.SmtpSession;
 import io.marsdcs.testing.TestRig;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar, run as an administrator runs it: `java -jar target/marsdcs.jar COMMAND`. */
 class CommandLineIT {
-    static final String JAR = System.getProperty("marsdcs.jar", "target/marsdcs.jar");
-    static final Pattern READY = Pattern.compile("ready: mail on [0-9.]+:(\\d+)");
 
     @TempDir
     Path dir;
-
-    /** A running `marsdcs` process whose output is collected line by line. */
-    static final class Running implements AutoCloseable {
-        final Process process;
-        final List<String> output = new CopyOnWriteArrayList<>();
-        final Thread reader;
-
-        Running(String... args) throws IOException {
-            List<String> cmd = new ArrayList<>(List.of("java", "-jar", JAR));
-            cmd.addAll(List.of(args));
-            process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) output.add(line);
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        int smtpPort() {
-            await().atMost(Duration.ofSeconds(30)).until(() -> output.stream().anyMatch(l -> READY.matcher(l).find()));
-            for (String l : output) {
-                Matcher m = READY.matcher(l);
-                if (m.find()) return Integer.parseInt(m.group(1));
-            }
-            throw new AssertionError("never ready: " + output);
-        }
-
-        void hangup() throws IOException, InterruptedException {
-            new ProcessBuilder("kill", "-HUP", String.valueOf(process.pid())).inheritIO().start().waitFor();
-        }
-
-        /** SIGTERM as systemd sends it. (Process.destroy() would also close our end of the pipe and lose the last lines.) */
-        void terminate() throws IOException, InterruptedException {
-            new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid())).inheritIO().start().waitFor();
-        }
-
-        int waitFor() throws InterruptedException {
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited in time; output: %s", output).isTrue();
-            reader.join(5000);   // the pipe may still hold the last lines
-            return process.exitValue();
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
-        }
-    }
 
     Path config(TestRig rig) throws Exception {
         Path file = dir.resolve("marsdcs.yaml");
@@ -93,7 +31,7 @@ class CommandLineIT {
     @Test
     void run_serves_then_stops_cleanly_on_sigterm() throws Exception {
         try (TestRig rig = new TestRig(dir, ""); DcsSimulator sim = rig.startDcs()) {
-            try (Running run = new Running("run", "--config", config(rig).toString())) {
+            try (RunningJar run = new RunningJar("run", "--config", config(rig).toString())) {
                 int port = run.smtpPort();
                 assertThat(SmtpSession.send(port, "dcs@testzone.local", Samples.sample("incident-13725095.eml"))).startsWith("250");
                 await().atMost(Duration.ofSeconds(20)).until(() -> rig.mars.lines().size() == 1);
@@ -107,7 +45,7 @@ class CommandLineIT {
     @Test
     void run_stops_when_quit_is_typed() throws Exception {
         try (TestRig rig = new TestRig(dir, ""); DcsSimulator sim = rig.startDcs();
-             Running run = new Running("run", "--config", config(rig).toString())) {
+             RunningJar run = new RunningJar("run", "--config", config(rig).toString())) {
             run.smtpPort();
             OutputStream console = run.process.getOutputStream();
             console.write("hello\nquit\n".getBytes(StandardCharsets.UTF_8));
@@ -122,7 +60,7 @@ class CommandLineIT {
         try (TestRig rig = new TestRig(dir, ""); java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
             Path file = dir.resolve("taken.yaml");
             Files.writeString(file, rig.yaml().replace("  listen: 127.0.0.1:0\n  servers:", "  listen: 0.0.0.0:" + taken.getLocalPort() + "\n  servers:"));
-            try (Running run = new Running("run", "--config", file.toString())) {
+            try (RunningJar run = new RunningJar("run", "--config", file.toString())) {
                 assertThat(run.waitFor()).isEqualTo(3);
                 assertThat(String.join("\n", run.output)).contains("cannot listen for DCS results on").contains(":" + taken.getLocalPort());
             }
@@ -131,17 +69,17 @@ class CommandLineIT {
 
     @Test
     void check_config_exit_codes() throws Exception {
-        try (Running ok = new Running("check-config", "--config", "config/marsdcs.yaml")) {
+        try (RunningJar ok = new RunningJar("check-config", "--config", "config/marsdcs.yaml")) {
             assertThat(ok.waitFor()).isEqualTo(0);
             assertThat(ok.output).anyMatch(l -> l.contains("valid"));
         }
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "cleanup:\n  min_damage_free_time: 60\n");
-        try (Running fails = new Running("check-config", "--config", bad.toString())) {
+        try (RunningJar fails = new RunningJar("check-config", "--config", bad.toString())) {
             assertThat(fails.waitFor()).isEqualTo(1);
             assertThat(fails.output).anyMatch(l -> l.contains("bad.yaml:2: cleanup.min_damage_free_time: a bare number has no unit"));
         }
-        try (Running usage = new Running("check-config")) {
+        try (RunningJar usage = new RunningJar("check-config")) {
             assertThat(usage.waitFor()).isEqualTo(2);
         }
     }
@@ -150,18 +88,18 @@ class CommandLineIT {
     void unregister_all_removes_the_registration_from_the_dcs_server() throws Exception {
         try (TestRig rig = new TestRig(dir, ""); DcsSimulator sim = rig.startDcs()) {
             Path cfg = config(rig);
-            try (Running run = new Running("run", "--config", cfg.toString())) {
+            try (RunningJar run = new RunningJar("run", "--config", cfg.toString())) {
                 run.smtpPort();
                 await().atMost(Duration.ofSeconds(10)).until(() -> sim.registrationIds().size() == 1);
                 run.terminate();
                 run.waitFor();
             }
-            try (Running un = new Running("unregister", "--config", cfg.toString(), "all")) {
+            try (RunningJar un = new RunningJar("unregister", "--config", cfg.toString(), "all")) {
                 assertThat(un.waitFor()).isEqualTo(0);
                 assertThat(un.output).anyMatch(l -> l.contains("unregistered"));
             }
             assertThat(sim.registrationIds()).isEmpty();
-            try (Running unknown = new Running("unregister", "--config", cfg.toString(), "10.9.9.9")) {
+            try (RunningJar unknown = new RunningJar("unregister", "--config", cfg.toString(), "10.9.9.9")) {
                 assertThat(unknown.waitFor()).isEqualTo(1);
             }
         }
@@ -170,7 +108,7 @@ class CommandLineIT {
     @Test
     void dcs_sim_speaks_the_protocol_with_scripted_outcomes() throws Exception {
         int port = TestRig.freePort();
-        try (Running sim = new Running("dcs-sim", "--listen", "127.0.0.1:" + port, "--outcome", "10.10.0.88=LOGIN_FAILURE",
+        try (RunningJar sim = new RunningJar("dcs-sim", "--listen", "127.0.0.1:" + port, "--outcome", "10.10.0.88=LOGIN_FAILURE",
                 "--delay", "100ms")) {
             await().atMost(Duration.ofSeconds(20)).until(() -> sim.output.stream().anyMatch(l -> l.contains("listening on")));
             io.marsdcs.config.AppConfig.DcsServer server = new io.marsdcs.config.AppConfig.DcsServer("127.0.0.1:" + port, "127.0.0.1", port,
@@ -189,7 +127,7 @@ class CommandLineIT {
                 assertThat(sim.output).contains("RESULT 7-1 LOGIN_FAILURE", "RESULT 7-2 CLEANUP_SUCCESS");
             }
         }
-        try (Running bad = new Running("dcs-sim", "--listen", "nowhere")) {
+        try (RunningJar bad = new RunningJar("dcs-sim", "--listen", "nowhere")) {
             assertThat(bad.waitFor()).isEqualTo(2);
             assertThat(bad.output).anyMatch(l -> l.contains("must be ADDRESS:PORT"));
         }
@@ -199,7 +137,7 @@ class CommandLineIT {
     void sighup_reloads_a_good_file_and_refuses_a_bad_one() throws Exception {
         try (TestRig rig = new TestRig(dir, ""); DcsSimulator sim = rig.startDcs()) {
             Path cfg = config(rig);
-            try (Running run = new Running("run", "--config", cfg.toString())) {
+            try (RunningJar run = new RunningJar("run", "--config", cfg.toString())) {
                 int port = run.smtpPort();
                 Files.writeString(cfg, rig.yaml().replace("exceptions: [10.10.0.99]", "exceptions: [10.10.0.99, 10.10.0.21]"));
                 run.hangup();
