@@ -15,6 +15,10 @@ final class ConfigOption {
 
     /** The configuration, or empty after printing every error (the caller exits 1). */
     Optional<ConfigLoader.Loaded> load(PrintWriter err) {
+        return load(file, err);
+    }
+
+    static Optional<ConfigLoader.Loaded> load(Path file, PrintWriter err) {
         try {
             ConfigLoader.Loaded loaded = ConfigLoader.load(file);
             for (ConfigError w : loaded.warnings()) err.println(w);

@@ -158,4 +158,25 @@ class CommandLineIT {
             }
         }
     }
+
+    @Test
+    void under_systemd_each_log_line_carries_its_journal_priority() throws Exception {
+        try (TestRig rig = new TestRig(dir, "")) {
+            Path cfg = config(rig);   // no DCS server: registration fails, which logs a warning
+            try (RunningJar journal = new RunningJar(java.util.Map.of("JOURNAL_STREAM", "8:12345"), "run", "--config", cfg.toString())) {
+                journal.smtpPort();
+                await().atMost(Duration.ofSeconds(10)).until(() -> journal.output.stream().anyMatch(l -> l.startsWith("<4>")));
+                assertThat(journal.output).anyMatch(l -> l.startsWith("<6>") && l.contains("ready: mail on"))
+                        .anyMatch(l -> l.startsWith("<4>") && l.contains("cannot register with DCS server"));
+                journal.terminate();
+                journal.waitFor();
+            }
+            try (RunningJar terminal = new RunningJar("run", "--config", cfg.toString())) {
+                terminal.smtpPort();
+                assertThat(terminal.output).filteredOn(l -> l.contains("ready: mail on")).allMatch(l -> !l.startsWith("<"));
+                terminal.terminate();
+                terminal.waitFor();
+            }
+        }
+    }
 }

@@ -25,9 +25,16 @@ public final class RunningJar implements AutoCloseable {
     private final Thread reader;
 
     public RunningJar(String... args) throws IOException {
+        this(java.util.Map.of(), args);
+    }
+
+    /** With extra environment variables, as systemd would set them. */
+    public RunningJar(java.util.Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("java", "-jar", JAR));
         cmd.addAll(List.of(args));
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        process = pb.start();
         reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
