@@ -49,13 +49,24 @@ final class RunCommand implements Callable<Integer> {
             extra.close();
             return Main.FAILURE;
         }
+        Optional<SystemdNotifier> systemd = SystemdNotifier.fromEnvironment(System.getenv());
+        systemd.ifPresent(n -> {
+            n.send("READY=1\nSTATUS=serving");
+            n.startWatchdog(System.getenv(), appliance.dispatcher()::lastPass);
+        });
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            systemd.ifPresent(SystemdNotifier::stopping);
             closeQuietly(appliance);
             closeQuietly(extra);
+            systemd.ifPresent(SystemdNotifier::close);
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        configFile.ifPresent(file -> onHangup(() -> reload(file, appliance)));
+        configFile.ifPresent(file -> onHangup(() -> {
+            systemd.ifPresent(n -> n.send("RELOADING=1"));
+            reload(file, appliance);
+            systemd.ifPresent(n -> n.send("READY=1"));
+        }));
         Thread console = new Thread(() -> readConsole(stop), "console");
         console.setDaemon(true);
         console.start();
@@ -65,6 +76,8 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             return Main.OK; // the hook is already stopping everything
         }
+        systemd.ifPresent(SystemdNotifier::stopping);
+        systemd.ifPresent(SystemdNotifier::close);
         closeQuietly(appliance);
         closeQuietly(extra);
         return Main.OK;

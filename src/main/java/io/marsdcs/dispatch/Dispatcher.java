@@ -80,6 +80,7 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
     private final Breaker breaker = new Breaker();
     private final Thread thread;
     private volatile boolean running;
+    private volatile Instant lastPass = Instant.now();
 
     public Dispatcher(AppConfig config, Store store, MarsMailParser parser, HostResolver resolver, DcsClient client,
                       SyslogFormatter formatter, SyslogSender syslog, Clock clock) {
@@ -101,6 +102,11 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
         registrar = new Registrar(config.dcs(), callbackPort, client, store, clock);
         running = true;
         thread.start();
+    }
+
+    /** When the loop last completed a pass: the liveness the systemd watchdog checks. */
+    public Instant lastPass() {
+        return lastPass;
     }
 
     public void wake() {
@@ -174,6 +180,7 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
         while (running) {
             try {
                 runOnce();
+                lastPass = Instant.now();
             } catch (StoreException e) {
                 log.error("dispatch pass failed, retrying: {}", e.getMessage());
             } catch (RuntimeException e) {

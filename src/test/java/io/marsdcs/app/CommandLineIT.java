@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -176,6 +177,28 @@ class CommandLineIT {
                 assertThat(terminal.output).filteredOn(l -> l.contains("ready: mail on")).allMatch(l -> !l.startsWith("<"));
                 terminal.terminate();
                 terminal.waitFor();
+            }
+        }
+    }
+
+    @Test
+    void under_systemd_it_notifies_ready_reloading_stopping_and_pings_the_watchdog() throws Exception {
+        try (TestRig rig = new TestRig(dir, ""); DcsSimulator sim = rig.startDcs();
+             io.marsdcs.testing.FakeSystemd systemd = new io.marsdcs.testing.FakeSystemd(dir.resolve("notify.sock"))) {
+            Path cfg = config(rig);
+            try (RunningJar run = new RunningJar(java.util.Map.of("NOTIFY_SOCKET", systemd.socket.toString(), "WATCHDOG_USEC", "1000000"),
+                    "run", "--config", cfg.toString())) {
+                run.smtpPort();
+                await().atMost(Duration.ofSeconds(10)).until(() -> systemd.messages().contains("READY=1\nSTATUS=serving"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> systemd.messages().stream().filter("WATCHDOG=1"::equals).count() >= 3);
+                run.hangup();
+                await().atMost(Duration.ofSeconds(10)).until(() -> systemd.messages().contains("RELOADING=1") && systemd.messages().contains("READY=1"));
+                run.terminate();
+                assertThat(run.waitFor()).isEqualTo(143);
+                await().atMost(Duration.ofSeconds(5)).until(() -> systemd.messages().contains("STOPPING=1"));
+                List<String> order = systemd.messages().stream().filter(m -> !m.equals("WATCHDOG=1")).toList();
+                assertThat(order).containsExactly("READY=1\nSTATUS=serving", "RELOADING=1", "READY=1", "STOPPING=1");
+                assertThat(systemd.messages().get(systemd.messages().size() - 1)).as("no ping after STOPPING").isEqualTo("STOPPING=1");
             }
         }
     }
