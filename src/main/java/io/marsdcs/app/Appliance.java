@@ -13,6 +13,9 @@ import io.marsdcs.net.IpLiteral;
 import io.marsdcs.store.Store;
 import io.marsdcs.syslog.SyslogFormatter;
 import io.marsdcs.syslog.SyslogSender;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,12 +46,16 @@ public final class Appliance implements AutoCloseable {
     private final AtomicReference<Set<InetAddress>> dcsPeers;
     private AppConfig config;
     private CallbackServer callback;
+    private final PrometheusMeterRegistry metrics;
+    private AdminServer admin;
     private SmtpIntake smtp;   // null when smtp.enabled is false
     private Pop3Intake pop3;   // null when pop3.enabled is false
     private boolean closed;
 
     private Appliance(AppConfig config, Store store, SyslogSender syslog, Dispatcher dispatcher,
-                      AtomicReference<Set<InetAddress>> dcsPeers, CallbackServer callback, SmtpIntake smtp, Pop3Intake pop3) {
+                      AtomicReference<Set<InetAddress>> dcsPeers, CallbackServer callback, SmtpIntake smtp, Pop3Intake pop3,
+                      PrometheusMeterRegistry metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.store = store;
         this.syslog = syslog;
@@ -66,23 +73,28 @@ public final class Appliance implements AutoCloseable {
         Dispatcher dispatcher = null;
         CallbackServer callback = null;
         SmtpIntake smtp = null;
+        AtomicReference<Pop3Intake> pop3Started = new AtomicReference<>();
         try {
             syslog = new SyslogSender(marsAddress(config));
             DcsClient client = new DcsClient(Duration.ofSeconds(10), VERSION);
-            dispatcher = new Dispatcher(config, store, new MarsMailParser(), resolver, client, formatter(config), syslog, clock);
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            dispatcher = new Dispatcher(config, store, new MarsMailParser(), resolver, client, formatter(config), syslog, clock, metrics);
             // Bind the result port before registering anywhere (the guide's 1.0.2 fix).
             AtomicReference<Set<InetAddress>> peers = new AtomicReference<>(dcsAddresses(config));
             callback = CallbackServer.start(config.dcs().listen().socketAddress(), a -> peers.get().contains(a), dispatcher);
             dispatcher.start(callback.port());
             smtp = config.smtp().enabled() ? SmtpIntake.start(config.smtp(), dispatcher, hostname(config)) : null;
             Pop3Intake pop3 = config.pop3().enabled() ? Pop3Intake.start(config.pop3(), dispatcher) : null;
-            Appliance a = new Appliance(config, store, syslog, dispatcher, peers, callback, smtp, pop3);
+            pop3Started.set(pop3);
+            Appliance a = new Appliance(config, store, syslog, dispatcher, peers, callback, smtp, pop3, metrics);
+            a.startAdmin(config);
             log.info("marsdcs {} ready: mail on {}{}, DCS results on port {}, reports to MARS at {}:{}, state in {}", VERSION,
                     smtp == null ? "(smtp disabled)" : config.smtp().listen().address().getHostAddress() + ":" + smtp.port(),
                     pop3 == null ? "" : " and POP3 " + config.pop3().server() + ":" + config.pop3().port(),
                     callback.port(), IpLiteral.format(config.mars().syslogServer()), config.mars().syslogPort(), store.file());
             return a;
         } catch (IOException | RuntimeException e) {
+            closeQuietly(pop3Started.get());
             closeQuietly(smtp);
             closeQuietly(callback);
             closeQuietly(dispatcher);
@@ -102,6 +114,9 @@ public final class Appliance implements AutoCloseable {
         if (!next.stateDir().equals(config.stateDir())) {
             throw new IOException("state_dir changed from " + config.stateDir() + " to " + next.stateDir()
                     + ": moving the state needs a restart");
+        }
+        if (!next.admin().equals(config.admin())) {
+            throw new IOException("admin.listen changed from " + config.admin().listen() + " to " + next.admin().listen() + ": that needs a restart");
         }
         // 1. Every new socket first: if one cannot be bound, nothing has changed yet.
         CallbackServer newCallback = null;
@@ -141,6 +156,64 @@ public final class Appliance implements AutoCloseable {
                 smtp == null ? "(smtp disabled)" : next.smtp().listen().address().getHostAddress() + ":" + smtp.port(),
                 callback.port(), IpLiteral.format(next.mars().syslogServer()), next.mars().syslogPort());
         return applied;
+    }
+
+    /** Metrics and health; a failure here stops the start like any other listener's. */
+    private void startAdmin(AppConfig config) throws IOException {
+        for (String queue : store.read(tx -> tx.queueDepths()).keySet()) {
+            Gauge.builder("marsdcs.queue", store, s -> s.read(tx -> tx.queueDepths()).get(queue)).tag("queue", queue).register(metrics);
+        }
+        Gauge.builder("marsdcs.last.notification.age", dispatcher, d -> java.time.Duration.between(d.lastNotification(), java.time.Instant.now()).toSeconds())
+                .baseUnit("seconds").register(metrics);
+        try {
+            admin = new AdminServer(config.admin().listen().socketAddress(), metrics::scrape, this::health);
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** What /health says: healthy when the store takes a write and the dispatcher turns; degraded for what needs a look. */
+    AdminServer.Health health() {
+        boolean storeWritable;
+        try {
+            store.write(tx -> null).get(2, java.util.concurrent.TimeUnit.SECONDS);
+            storeWritable = true;
+        } catch (Exception e) {
+            storeWritable = false;
+        }
+        long sincePass = java.time.Duration.between(dispatcher.lastPass(), java.time.Instant.now()).toSeconds();
+        boolean alive = sincePass < 10;
+        Set<String> registered = dispatcher.registeredServers();
+        StringBuilder servers = new StringBuilder();
+        for (DcsServer s : config.dcs().servers()) {
+            String state = s.mode() == AppConfig.Mode.OBSERVE ? "observe" : registered.contains(s.id()) ? "registered" : "not registered";
+            servers.append(servers.length() == 0 ? "" : ",").append('"').append(s.id()).append("\":\"").append(state).append('"');
+        }
+        Set<String> breaker = dispatcher.breakerOpen();
+        boolean degraded = !breaker.isEmpty() || dispatcher.silent()
+                || config.dcs().servers().stream().anyMatch(s -> s.mode() == AppConfig.Mode.ENFORCE && !registered.contains(s.id()));
+        boolean ok = storeWritable && alive && !closed;
+        String status = !ok ? "failing" : degraded ? "degraded" : "ok";
+        String json = "{\"status\":\"" + status + "\",\"store_writable\":" + storeWritable + ",\"dispatcher_last_pass_seconds\":" + sincePass
+                + ",\"dcs_servers\":{" + servers + "},\"breaker_open\":" + breaker.stream().map(x -> "\"" + x + "\"").toList()
+                + ",\"last_notification\":\"" + dispatcher.lastNotification() + "\",\"silent\":" + dispatcher.silent()
+                + ",\"queues\":" + queuesJson() + "}";
+        return new AdminServer.Health(ok, json);
+    }
+
+    /** Queue depths as JSON, or null when the store cannot be read: health must still say what is wrong. */
+    private String queuesJson() {
+        try {
+            return store.read(tx -> tx.queueDepths()).entrySet().stream()
+                    .map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        } catch (RuntimeException e) {
+            return "null";
+        }
+    }
+
+    public synchronized int adminPort() {
+        return admin.port();
     }
 
     private static InetSocketAddress marsAddress(AppConfig config) {
@@ -201,6 +274,7 @@ public final class Appliance implements AutoCloseable {
         if (closed) return;
         closed = true;
         log.info("marsdcs stopping");
+        closeQuietly(admin);
         closeQuietly(pop3);
         closeQuietly(smtp);
         closeQuietly(dispatcher);

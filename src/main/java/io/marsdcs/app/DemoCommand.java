@@ -31,7 +31,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AppConfig cfg = bundledConfig();
         if (state != null) {
-            cfg = new AppConfig(cfg.source(), cfg.logging(), cfg.product(), cfg.smtp(), cfg.pop3(), cfg.mars(), cfg.dcs(), cfg.cleanup(), state);
+            cfg = new AppConfig(cfg.source(), cfg.logging(), cfg.product(), cfg.smtp(), cfg.pop3(), cfg.mars(), cfg.dcs(), cfg.cleanup(), cfg.admin(), state);
         }
         AppConfig.DcsServer server = cfg.dcs().servers().get(0);
         InetSocketAddress marsAddress = new InetSocketAddress(cfg.mars().syslogServer(), cfg.mars().syslogPort());

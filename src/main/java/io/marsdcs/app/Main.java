@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code marsdcs COMMAND}: exit 0 success, 1 invalid input or configuration, 2 usage error, 3 runtime failure. */
 @Command(name = "marsdcs", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Cisco CS-MARS incident notifications in, Trend Micro DCS cleanups out, results back to MARS over syslog.",
-        subcommands = {RunCommand.class, CheckConfigCommand.class, ExplainCommand.class, ReplayCommand.class, ImportLegacyCommand.class, ResumeCommand.class, MarsKitCommand.class, UnregisterCommand.class, DcsSimCommand.class,
+        subcommands = {RunCommand.class, CheckConfigCommand.class, ExplainCommand.class, ReplayCommand.class, ImportLegacyCommand.class, ResumeCommand.class, StatusCommand.class, MarsKitCommand.class, UnregisterCommand.class, DcsSimCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     static final int OK = 0;

@@ -12,7 +12,10 @@ import java.util.Optional;
 
 /** The whole configuration, validated. Built only by {@link ConfigLoader}. */
 public record AppConfig(Path source, Logging logging, Product product, Smtp smtp, Pop3 pop3, Mars mars,
-                        Dcs dcs, Cleanup cleanup, Path stateDir) {
+                        Dcs dcs, Cleanup cleanup, Admin admin, Path stateDir) {
+
+    /** The loopback listener for /metrics and /health (and `marsdcs status`). */
+    public record Admin(HostPort listen) {}
 
     public record Logging(String level, String file, long maxFileSize, int maxFiles) {}
 
@@ -24,7 +27,12 @@ public record AppConfig(Path source, Logging logging, Product product, Smtp smtp
     public record Pop3(boolean enabled, String server, int port, String security, String username,
                        String password, Optional<Path> passwordFile, Duration checkInterval) {}
 
-    public record Mars(InetAddress syslogServer, int syslogPort, ZoneId timeZone, String hostname) {}
+    /**
+     * {@code silenceWarning}: no notification for this long is worth a warning (is MARS still mailing us?);
+     * {@code heartbeatInterval}: how often MARS gets a line saying the appliance is alive (zero: never).
+     */
+    public record Mars(InetAddress syslogServer, int syslogPort, ZoneId timeZone, String hostname,
+                       Duration silenceWarning, Duration heartbeatInterval) {}
 
     /** {@code enforce} sends cleanup requests; {@code observe} decides and logs what it would send, and sends nothing. */
     public enum Mode { ENFORCE, OBSERVE }

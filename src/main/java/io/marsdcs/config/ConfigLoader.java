@@ -128,10 +128,17 @@ public final class ConfigLoader {
             AppConfig.Mars mars = mars(section(top, "mars"));
             AppConfig.Cleanup cleanup = cleanup(section(top, "cleanup"));
             AppConfig.Dcs dcs = dcs(section(top, "dcs"), cleanup.mode());
+            Section adminSection = section(top, "admin");
+            AppConfig.Admin admin = new AppConfig.Admin(hostPort(adminSection, "listen", "127.0.0.1:8080"));
+            adminSection.rejectUnknown();
+            if (!admin.listen().address().isLoopbackAddress()) {
+                p.warning(adminSection.get("listen").orElse(adminSection.node()), adminSection.key("listen"),
+                        admin.listen() + " is not a loopback address: metrics and health are readable from the network");
+            }
             Path stateDir = Path.of(str(top, "state_dir", "/var/lib/marsdcs", false));
             top.rejectUnknown();
             crossCheck();
-            return new AppConfig(file, logging, product, smtp, pop3, mars, dcs, cleanup, stateDir);
+            return new AppConfig(file, logging, product, smtp, pop3, mars, dcs, cleanup, admin, stateDir);
         }
 
         private Section section(Section parent, String name) {
@@ -202,7 +209,9 @@ public final class ConfigLoader {
                             "'" + zoneText + "' is not a time zone; use a region id such as America/Los_Angeles, or leave it empty for the system zone");
                 }
             }
-            var r = new AppConfig.Mars(server, port, zone, str(s, "hostname", "", true));
+            var r = new AppConfig.Mars(server, port, zone, str(s, "hostname", "", true),
+                    duration(s, "silence_warning", Duration.ofHours(24), "write 24h"),
+                    duration(s, "heartbeat_interval", Duration.ofHours(1), "write 1h, or 0s for none"));
             s.rejectUnknown();
             return r;
         }

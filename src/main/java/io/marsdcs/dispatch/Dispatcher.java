@@ -45,6 +45,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,8 +83,15 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
     private volatile boolean running;
     private volatile Instant lastPass = Instant.now();
 
+    private final MeterRegistry metrics;
+    private volatile Instant lastNotification;
+    private Instant silenceWarnedFor = Instant.MIN;
+    private Instant lastHeartbeat = Instant.MIN;
+
     public Dispatcher(AppConfig config, Store store, MarsMailParser parser, HostResolver resolver, DcsClient client,
-                      SyslogFormatter formatter, SyslogSender syslog, Clock clock) {
+                      SyslogFormatter formatter, SyslogSender syslog, Clock clock, MeterRegistry metrics) {
+        this.metrics = metrics;
+        this.lastNotification = store.read(tx -> tx.lastMessageReceived()).orElse(clock.instant());
         this.config = config;
         this.store = store;
         this.parser = parser;
@@ -104,6 +112,47 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
         thread.start();
     }
 
+    /** When the last mail came in, from either intake. */
+    public Instant lastNotification() {
+        return lastNotification;
+    }
+
+    /** The dead-man's switch, both ways: warn when MARS has gone quiet, and tell MARS we are alive. */
+    private void watchSilenceAndBeat(Instant now) {
+        Duration quiet = Duration.between(lastNotification, now);
+        if (quiet.compareTo(config.mars().silenceWarning()) >= 0 && !silenceWarnedFor.equals(lastNotification)) {
+            silenceWarnedFor = lastNotification;
+            log.warn("no notification for {} (mars.silence_warning {}): is MARS still mailing this appliance?",
+                    ConfigLoader.formatDuration(quiet.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+                    ConfigLoader.formatDuration(config.mars().silenceWarning()));
+        }
+        Duration beat = config.mars().heartbeatInterval();
+        if (!beat.isZero() && !now.isBefore(lastHeartbeat.plus(beat))) {
+            lastHeartbeat = now;
+            syslog.send(formatter.heartbeat(now, lastNotification.toString()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Whether the last notification is older than mars.silence_warning. */
+    public boolean silent() {
+        return Duration.between(lastNotification, clock.instant()).compareTo(config.mars().silenceWarning()) >= 0;
+    }
+
+    /** The DCS servers this appliance is registered with right now. */
+    public java.util.Set<String> registeredServers() {
+        Registrar r = registrar;
+        return r == null ? java.util.Set.of() : config.dcs().servers().stream().map(DcsServer::id).filter(r::isRegistered)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Breaker scopes open right now ("*" for all servers). */
+    public java.util.Set<String> breakerOpen() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        if (breaker.openSince(Breaker.GLOBAL).isPresent()) out.add(Breaker.GLOBAL);
+        for (DcsServer s : config.dcs().servers()) if (breaker.openSince(s.id()).isPresent()) out.add(s.id());
+        return out;
+    }
+
     /** When the loop last completed a pass: the liveness the systemd watchdog checks. */
     public Instant lastPass() {
         return lastPass;
@@ -119,10 +168,14 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
     public CompletableFuture<Long> store(ReceivedMail mail) {
         return store.write(tx -> {
             long id = tx.insertMessage(mail, clock.instant());
-            tx.messageState(id).filter(st -> st[0].equals("duplicate")).ifPresent(st ->
-                    log.info("mail {} via {} from {} is a duplicate ({}): recorded, not dispatched again", id, mail.via(), mail.peer(), st[1]));
+            tx.messageState(id).filter(st -> st[0].equals("duplicate")).ifPresent(st -> {
+                metrics.counter("marsdcs.mails.set.aside", "reason", "duplicate").increment();
+                log.info("mail {} via {} from {} is a duplicate ({}): recorded, not dispatched again", id, mail.via(), mail.peer(), st[1]);
+            });
             return id;
         }).thenApply(id -> {
+            metrics.counter("marsdcs.mails.received", "via", mail.via()).increment();
+            lastNotification = clock.instant();
             wake();
             return id;
         });
@@ -149,9 +202,11 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
         Optional<RequestRow> req = tx.request(r.requestId());
         String host = req.map(RequestRow::host).orElse(hostText);
         Map<String, String> extras = new LinkedHashMap<>();
+        metrics.counter("marsdcs.results", "status", r.status().name()).increment();
         if (req.isPresent()) {
             tx.finishRequest(r.requestId(), "done", r.status().code(), "", now);
             extras.put("Incident", req.get().incident());
+            req.get().sentAt().ifPresent(sent -> metrics.timer("marsdcs.result.latency").record(Duration.between(sent, now)));
         } else {
             log.warn("request={} result {} for {} from {}: no such request here; reported anyway", r.requestId(), r.status(), hostText, IpLiteral.format(from));
         }
@@ -230,6 +285,7 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
     /** One pass over everything the store says is waiting. */
     void runOnce() {
         applyPending();
+        watchSilenceAndBeat(clock.instant());
         dispatchNewMail();
         sendDueRequests();
         closeOverdueRequests();
@@ -245,6 +301,9 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
             } catch (RuntimeException e) {
                 // Never retry a mail that breaks the parser: it would block every mail behind it.
                 outcome = new ParseOutcome.Malformed("the parser failed on it: " + e);
+            }
+            if (!(outcome instanceof ParseOutcome.Parsed)) {
+                metrics.counter("marsdcs.mails.set.aside", "reason", outcome instanceof ParseOutcome.NotMars ? "not_mars" : "malformed").increment();
             }
             if (outcome instanceof ParseOutcome.NotMars n) {
                 log.info("mail {} from {} is not a MARS notification ({}): set aside", m.id(), m.peer(), n.reason());
@@ -318,6 +377,7 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
                 detail = ((Decision.Covered) d).by();
             }
             tx.insertDecision(m.id(), s.incidentId(), s.label(), verdict, detail, requestId, now);
+            metrics.counter("marsdcs.decisions", "verdict", verdict).increment();
             log.info("incident={} host={} request={} verdict={} {}", s.incidentId(), s.label(), requestId == null ? "-" : requestId, verdict, detail);
         }
     }
@@ -400,6 +460,7 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
 
     private void record(RequestRow r, DcsServer server, Delivery d) {
         Instant now = clock.instant();
+        metrics.counter("marsdcs.requests", "server", server.id(), "outcome", outcomeName(d)).increment();
         if (d instanceof Delivery.Accepted) {
             serverFailures.remove(server.id());
             store.write(tx -> {
@@ -422,6 +483,13 @@ public final class Dispatcher implements MailSink, ResultSink, AutoCloseable {
         } else {
             fail(r, server.id() + " refused the request: " + d.reason());
         }
+    }
+
+    private static String outcomeName(Delivery d) {
+        if (d instanceof Delivery.Accepted) return "accepted";
+        if (d instanceof Delivery.Retry) return "retry";
+        if (d instanceof Delivery.NotRegistered) return "not_registered";
+        return "rejected";
     }
 
     private void fail(RequestRow r, String reason) {

@@ -105,6 +105,29 @@ public final class Tx {
         }
     }
 
+    /** What is waiting where: mails to dispatch, requests to send, requests awaiting results, reports to send. */
+    public Map<String, Long> queueDepths() throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT count(*) FROM message WHERE state='received'),"
+                + " (SELECT count(*) FROM request WHERE state='pending'), (SELECT count(*) FROM request WHERE state='sent'),"
+                + " (SELECT count(*) FROM report WHERE sent_at IS NULL)");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            out.put("mails_waiting", rs.getLong(1));
+            out.put("requests_pending", rs.getLong(2));
+            out.put("requests_in_flight", rs.getLong(3));
+            out.put("reports_unsent", rs.getLong(4));
+        }
+        return out;
+    }
+
+    /** When the newest mail was received, if any: the silence watch survives restarts. */
+    public Optional<Instant> lastMessageReceived() throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT max(received_at) FROM message"); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? instant(rs, 1) : Optional.empty();
+        }
+    }
+
     public Map<String, Long> messageCounts() throws SQLException {
         return counts("SELECT state, count(*) FROM message GROUP BY state");
     }

@@ -51,6 +51,17 @@ public final class SyslogFormatter {
         return sb.toString();
     }
 
+    /**
+     * The line that tells MARS the appliance is alive. Deliberately no "Infection destination IP":
+     * it matches none of the five templates, so MARS keeps it as raw activity of the reporting
+     * device (what its inactive-device alerts watch) and raises no incident.
+     */
+    public String heartbeat(Instant now, String lastNotification) {
+        return "<" + (FACILITY_USER * 8 + 6) + ">" + HEADER_TIME.format(now.atZone(zone)) + " " + hostname
+                + " DCS_Heartbeat Security product = \"" + product + "\" Event time=\"" + EVENT_TIME.format(now.atZone(zone))
+                + "\" Status=\"alive\" LastNotification=\"" + clean(lastNotification) + "\"";
+    }
+
     /** Neutralises what could end a value or a line: quotes become ', control characters a space. */
     static String clean(String value) {
         if (value == null) return "";

@@ -67,6 +67,7 @@ public final class TestRig implements AutoCloseable {
                   syslog_port: %d
                   time_zone: America/Los_Angeles
                   hostname: marsdcs-test
+                  heartbeat_interval: 0s
                 dcs:
                   listen: 127.0.0.1:0
                   servers:
@@ -80,6 +81,8 @@ public final class TestRig implements AutoCloseable {
                   exceptions: [10.10.0.99]
                   internal_networks: [10.10.0.0/16]
                   min_damage_free_time: 60m
+                admin:
+                  listen: 127.0.0.1:0
                 state_dir: %s
                 %s""".formatted(mars.port(), dcsPort, dcsPort, stateDir, extraYaml);
     }
