@@ -47,6 +47,7 @@ public final class Appliance implements AutoCloseable {
     private AppConfig config;
     private CallbackServer callback;
     private final PrometheusMeterRegistry metrics;
+    private final AtomicReference<AppConfig> current;   // what the listeners' threads read
     private AdminServer admin;
     private SmtpIntake smtp;   // null when smtp.enabled is false
     private Pop3Intake pop3;   // null when pop3.enabled is false
@@ -54,8 +55,9 @@ public final class Appliance implements AutoCloseable {
 
     private Appliance(AppConfig config, Store store, SyslogSender syslog, Dispatcher dispatcher,
                       AtomicReference<Set<InetAddress>> dcsPeers, CallbackServer callback, SmtpIntake smtp, Pop3Intake pop3,
-                      PrometheusMeterRegistry metrics) {
+                      PrometheusMeterRegistry metrics, AtomicReference<AppConfig> current) {
         this.metrics = metrics;
+        this.current = current;
         this.config = config;
         this.store = store;
         this.syslog = syslog;
@@ -81,12 +83,13 @@ public final class Appliance implements AutoCloseable {
             dispatcher = new Dispatcher(config, store, new MarsMailParser(), resolver, client, formatter(config), syslog, clock, metrics);
             // Bind the result port before registering anywhere (the guide's 1.0.2 fix).
             AtomicReference<Set<InetAddress>> peers = new AtomicReference<>(dcsAddresses(config));
-            callback = CallbackServer.start(config.dcs().listen().socketAddress(), a -> peers.get().contains(a), dispatcher);
+            AtomicReference<AppConfig> current = new AtomicReference<>(config);
+            callback = CallbackServer.start(config.dcs().listen().socketAddress(), a -> peers.get().contains(a), dispatcher, cca(current));
             dispatcher.start(callback.port());
             smtp = config.smtp().enabled() ? SmtpIntake.start(config.smtp(), dispatcher, hostname(config)) : null;
             Pop3Intake pop3 = config.pop3().enabled() ? Pop3Intake.start(config.pop3(), dispatcher) : null;
             pop3Started.set(pop3);
-            Appliance a = new Appliance(config, store, syslog, dispatcher, peers, callback, smtp, pop3, metrics);
+            Appliance a = new Appliance(config, store, syslog, dispatcher, peers, callback, smtp, pop3, metrics, current);
             a.startAdmin(config);
             log.info("marsdcs {} ready: mail on {}{}, DCS results on port {}, reports to MARS at {}:{}, state in {}", VERSION,
                     smtp == null ? "(smtp disabled)" : config.smtp().listen().address().getHostAddress() + ":" + smtp.port(),
@@ -127,7 +130,7 @@ public final class Appliance implements AutoCloseable {
         Pop3Intake newPop3 = null;
         try {
             if (pop3Changes && next.pop3().enabled()) newPop3 = Pop3Intake.start(next.pop3(), dispatcher);
-            if (callbackMoves) newCallback = CallbackServer.start(next.dcs().listen().socketAddress(), a -> dcsPeers.get().contains(a), dispatcher);
+            if (callbackMoves) newCallback = CallbackServer.start(next.dcs().listen().socketAddress(), a -> dcsPeers.get().contains(a), dispatcher, cca(current));
             if (smtpChanges && next.smtp().enabled()) newSmtp = SmtpIntake.start(next.smtp(), dispatcher, hostname(next));
         } catch (IOException e) {
             closeQuietly(newPop3);
@@ -137,6 +140,7 @@ public final class Appliance implements AutoCloseable {
         }
         // 2. Swap.
         dcsPeers.set(dcsAddresses(next));
+        current.set(next);
         syslog.retarget(marsAddress(next));
         if (smtp != null && !smtpChanges) smtp.update(next.smtp());
         CallbackServer oldCallback = callbackMoves ? callback : null;
@@ -214,6 +218,17 @@ public final class Appliance implements AutoCloseable {
 
     public synchronized int adminPort() {
         return admin.port();
+    }
+
+    /** The CCA redirect's route: the manual cleanup page of the DCS server that covers the client. */
+    private static java.util.function.Function<InetAddress, Optional<String>> cca(AtomicReference<AppConfig> current) {
+        return client -> {
+            AppConfig c = current.get();
+            if (!c.product().enableCca()) return Optional.empty();
+            return new io.marsdcs.policy.CleanupPolicy(c.policyRules()).routeFor(client)
+                    .flatMap(r -> c.dcs().server(r.serverId()))
+                    .map(s -> s.ccaUrlFor(IpLiteral.format(client)));
+        };
     }
 
     private static InetSocketAddress marsAddress(AppConfig config) {

@@ -39,7 +39,13 @@ public record AppConfig(Path source, Logging logging, Product product, Smtp smtp
 
     /** A DCS server the appliance talks to; {@code id} ("host:port") is how requests and logs name it. */
     public record DcsServer(String id, String host, int port, String registerPath, String unregisterPath,
-                            String cleanupPath, Mode mode, int maxInFlight, int maxRequestsPerMinute) {}
+                            String cleanupPath, Mode mode, int maxInFlight, int maxRequestsPerMinute, String ccaUrl) {
+
+        /** The manual cleanup page for {@code ip} (the guide's Enable_CCA): the template with {host}, {port}, {ip} filled in. */
+        public String ccaUrlFor(String ip) {
+            return ccaUrl.replace("{host}", host.indexOf(':') >= 0 ? "[" + host + "]" : host).replace("{port}", String.valueOf(port)).replace("{ip}", ip);
+        }
+    }
 
     /** {@code routes} map networks to {@link DcsServer#id()}; several routes may share a server. */
     public record Dcs(HostPort listen, String callbackHost, boolean useHostnameInRequest, List<DcsServer> servers,

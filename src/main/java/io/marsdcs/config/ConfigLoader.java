@@ -242,6 +242,10 @@ public final class ConfigLoader {
                 AppConfig.Mode mode = mode(e, defaultMode);
                 int maxInFlight = integer(e, "max_in_flight", 20, 1, 100_000);
                 int serverRate = integer(e, "max_requests_per_minute", 0, 0, 1_000_000);
+                String cca = str(e, "cca_url", "http://{host}:{port}/", false);
+                if (!cca.startsWith("http://") && !cca.startsWith("https://")) {
+                    p.error(e.get("cca_url").orElse(item), key + ".cca_url", "'" + cca + "' must be an http:// or https:// URL ({host}, {port} and {ip} are filled in)");
+                }
                 e.rejectUnknown();
                 if (host == null || net.isEmpty()) return;
                 if (!host.matches("[A-Za-z0-9.:-]+")) {
@@ -256,7 +260,7 @@ public final class ConfigLoader {
                 }
                 Optional<AppConfig.DcsServer> same = servers.stream().filter(x -> x.id().equals(id)).findFirst();
                 if (same.isEmpty()) {
-                    servers.add(new AppConfig.DcsServer(id, host, port, reg, unreg, clean, mode, maxInFlight, serverRate));
+                    servers.add(new AppConfig.DcsServer(id, host, port, reg, unreg, clean, mode, maxInFlight, serverRate, cca));
                     serverLines.put(id, Problems.line(item));
                 } else if (same.get().mode() != mode) {
                     p.error(item, key + ".mode", "server " + id + " is in " + mode.name().toLowerCase(Locale.ROOT) + " mode here but "

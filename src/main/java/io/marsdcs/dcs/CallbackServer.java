@@ -38,13 +38,19 @@ public final class CallbackServer implements AutoCloseable {
      */
     public static CallbackServer start(InetSocketAddress listen, Predicate<InetAddress> allowedPeers, ResultSink sink)
             throws IOException {
+        return start(listen, allowedPeers, sink, client -> java.util.Optional.empty());
+    }
+
+    /** With the CCA redirect: {@code cca} gives the manual cleanup page for a client, when there is one. */
+    public static CallbackServer start(InetSocketAddress listen, Predicate<InetAddress> allowedPeers, ResultSink sink,
+                                       java.util.function.Function<InetAddress, java.util.Optional<String>> cca) throws IOException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         try {
             Channel ch = new ServerBootstrap()
                     .group(boss, workers)
                     .channel(NioServerSocketChannel.class)
-                    .childHandler(new CallbackServerInitializer(allowedPeers, sink))
+                    .childHandler(new CallbackServerInitializer(allowedPeers, sink, cca))
                     .bind(listen).syncUninterruptibly().channel();
             return new CallbackServer(boss, workers, ch);
         } catch (Exception e) {   // Netty rethrows the checked BindException without declaring it

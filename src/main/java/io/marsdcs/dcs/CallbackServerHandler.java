@@ -32,16 +32,23 @@ final class CallbackServerHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private final Predicate<InetAddress> allowedPeers;
     private final ResultSink sink;
+    private final java.util.function.Function<InetAddress, java.util.Optional<String>> cca;
 
-    CallbackServerHandler(Predicate<InetAddress> allowedPeers, ResultSink sink) {
+    CallbackServerHandler(Predicate<InetAddress> allowedPeers, ResultSink sink,
+                          java.util.function.Function<InetAddress, java.util.Optional<String>> cca) {
         this.allowedPeers = allowedPeers;
         this.sink = sink;
+        this.cca = cca;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         InetAddress peer = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
         boolean keepAlive = HttpUtil.isKeepAlive(req);
+        if (req.uri().equals(CCA_PATH) || req.uri().startsWith(CCA_PATH + "?")) {
+            redirectToCleanupPage(ctx, req, peer);
+            return;
+        }
         if (!allowedPeers.test(peer)) {
             log.warn("refused a DCS result from {}: not a configured DCS server", peer.getHostAddress());
             reply(ctx, HttpResponseStatus.FORBIDDEN, text("results are accepted from configured DCS servers only"), false);
@@ -77,6 +84,35 @@ final class CallbackServerHandler extends SimpleChannelInboundHandler<FullHttpRe
                 reply(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, text("not recorded, send again"), keepAlive);
             }
         }));
+    }
+
+    static final String CCA_PATH = "/cca";
+
+    /**
+     * The guide's Enable_CCA: a quarantined client (by its own address, or {@code ?ip=} when the
+     * NAC passes it on) is sent to the manual cleanup page of the DCS server that covers it. The
+     * one path open to any peer: it only ever answers with a URL.
+     */
+    private void redirectToCleanupPage(ChannelHandlerContext ctx, FullHttpRequest req, InetAddress peer) {
+        InetAddress client = peer;
+        java.util.List<String> ip = new io.netty.handler.codec.http.QueryStringDecoder(req.uri()).parameters().get("ip");
+        if (ip != null && !ip.isEmpty()) {
+            java.util.Optional<InetAddress> given = io.marsdcs.net.IpLiteral.parse(ip.get(0));
+            if (given.isEmpty()) {
+                reply(ctx, HttpResponseStatus.BAD_REQUEST, text("ip= must be an IP address"), false);
+                return;
+            }
+            client = given.get();
+        }
+        java.util.Optional<String> url = cca.apply(client);
+        if (url.isEmpty()) {
+            reply(ctx, HttpResponseStatus.NOT_FOUND, text("no manual cleanup page here (product.enable_cca is off, or no DCS server covers the host)"), false);
+            return;
+        }
+        FullHttpResponse r = text("see " + url.get());
+        r.headers().set(HttpHeaderNames.LOCATION, url.get());
+        log.info("CCA: {} sent to {}", io.marsdcs.net.IpLiteral.format(client), url.get());
+        reply(ctx, HttpResponseStatus.FOUND, r, false);
     }
 
     @Override

@@ -15,10 +15,13 @@ final class CallbackServerInitializer extends ChannelInitializer<SocketChannel> 
 
     private final Predicate<InetAddress> allowedPeers;
     private final ResultSink sink;
+    private final java.util.function.Function<InetAddress, java.util.Optional<String>> cca;
 
-    CallbackServerInitializer(Predicate<InetAddress> allowedPeers, ResultSink sink) {
+    CallbackServerInitializer(Predicate<InetAddress> allowedPeers, ResultSink sink,
+                              java.util.function.Function<InetAddress, java.util.Optional<String>> cca) {
         this.allowedPeers = allowedPeers;
         this.sink = sink;
+        this.cca = cca;
     }
 
     @Override
@@ -27,6 +30,6 @@ final class CallbackServerInitializer extends ChannelInitializer<SocketChannel> 
         p.addLast(new ReadTimeoutHandler(30));
         p.addLast(new HttpServerCodec(4096, 8192, 8192));
         p.addLast(new HttpObjectAggregator(MAX_BODY));   // answers 413 to anything larger
-        p.addLast(new CallbackServerHandler(allowedPeers, sink));
+        p.addLast(new CallbackServerHandler(allowedPeers, sink, cca));
     }
 }

@@ -113,7 +113,7 @@ class CommandLineIT {
                 "--delay", "100ms")) {
             await().atMost(Duration.ofSeconds(20)).until(() -> sim.output.stream().anyMatch(l -> l.contains("listening on")));
             io.marsdcs.config.AppConfig.DcsServer server = new io.marsdcs.config.AppConfig.DcsServer("127.0.0.1:" + port, "127.0.0.1", port,
-                    "/dcs/mars/register", "/dcs/mars/unregister", "/dcs/mars/cleanup", io.marsdcs.config.AppConfig.Mode.ENFORCE, 20, 0);
+                    "/dcs/mars/register", "/dcs/mars/unregister", "/dcs/mars/cleanup", io.marsdcs.config.AppConfig.Mode.ENFORCE, 20, 0, "http://{host}:{port}/");
             io.marsdcs.dcs.DcsClient client = new io.marsdcs.dcs.DcsClient(Duration.ofSeconds(5), "test");
             try (io.marsdcs.dcs.CallbackServer results = io.marsdcs.dcs.CallbackServer.start(
                     new java.net.InetSocketAddress("127.0.0.1", 0), a -> true, (r, f) -> {

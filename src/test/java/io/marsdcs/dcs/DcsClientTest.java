@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DcsClientTest {
 
     static DcsServer server(int port) {
-        return new DcsServer("127.0.0.1:" + port, "127.0.0.1", port, "/dcs/mars/register", "/dcs/mars/unregister", "/dcs/mars/cleanup", io.marsdcs.config.AppConfig.Mode.ENFORCE, 20, 0);
+        return new DcsServer("127.0.0.1:" + port, "127.0.0.1", port, "/dcs/mars/register", "/dcs/mars/unregister", "/dcs/mars/cleanup", io.marsdcs.config.AppConfig.Mode.ENFORCE, 20, 0, "http://{host}:{port}/");
     }
 
     @ParameterizedTest(name = "HTTP {0} {1} -> {2}")
