@@ -18,6 +18,11 @@ final class ConfigOption {
         return load(file, err);
     }
 
+    /** The validated configuration, or empty after printing every error (the command then exits 1). */
+    Optional<io.marsdcs.config.AppConfig> config(PrintWriter err) {
+        return load(err).map(ConfigLoader.Loaded::config);
+    }
+
     static Optional<ConfigLoader.Loaded> load(Path file, PrintWriter err) {
         try {
             ConfigLoader.Loaded loaded = ConfigLoader.load(file);

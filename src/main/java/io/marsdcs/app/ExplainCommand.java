@@ -31,7 +31,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<AppConfig> cfg = config.load(spec.commandLine().getErr()).map(l -> l.config());
+        Optional<AppConfig> cfg = config.config(spec.commandLine().getErr());
         if (cfg.isEmpty()) return Main.INVALID;
         Optional<InetAddress> ip = IpLiteral.parse(address);
         String name = ip.isPresent() ? "" : address;

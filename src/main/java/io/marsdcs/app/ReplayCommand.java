@@ -49,7 +49,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<AppConfig> loaded = config.load(err).map(l -> l.config());
+        Optional<AppConfig> loaded = config.config(err);
         if (loaded.isEmpty()) return Main.INVALID;
         AppConfig cfg = loaded.get();
         byte[] bytes;

@@ -24,7 +24,7 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<AppConfig> cfg = config.load(spec.commandLine().getErr()).map(l -> l.config());
+        Optional<AppConfig> cfg = config.config(spec.commandLine().getErr());
         if (cfg.isEmpty()) return Main.INVALID;
         if (server != null && cfg.get().dcs().server(server).isEmpty()) {
             spec.commandLine().getErr().println("marsdcs: no configured DCS server is '" + server + "'; configured: "

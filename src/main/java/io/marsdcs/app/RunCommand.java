@@ -30,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<AppConfig> cfg = config.load(spec.commandLine().getErr()).map(l -> l.config());
+        Optional<AppConfig> cfg = config.config(spec.commandLine().getErr());
         if (cfg.isEmpty()) return Main.INVALID;
         LoggingSetup.apply(cfg.get().logging());
         return runUntilStopped(cfg.get(), Optional.of(config.file), () -> { });

@@ -27,7 +27,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<AppConfig> cfg = config.load(spec.commandLine().getErr()).map(l -> l.config());
+        Optional<AppConfig> cfg = config.config(spec.commandLine().getErr());
         if (cfg.isEmpty()) return Main.INVALID;
         String host = IpLiteral.format(cfg.get().admin().listen().address());
         if (cfg.get().admin().listen().address().isAnyLocalAddress()) host = "127.0.0.1";

@@ -33,7 +33,7 @@ final class UnregisterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<AppConfig> cfg = config.load(err).map(l -> l.config());
+        Optional<AppConfig> cfg = config.config(err);
         if (cfg.isEmpty()) return Main.INVALID;
         List<DcsServer> targets = cfg.get().dcs().servers().stream()
                 .filter(s -> which.equals("all") || s.id().equals(which) || s.host().equals(which)).toList();
