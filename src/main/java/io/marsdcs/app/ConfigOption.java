@@ -34,4 +34,18 @@ final class ConfigOption {
             return Optional.empty();
         }
     }
+
+    /**
+     * The DCS servers an administrator means by {@code which}: "all", "host:port" or just "host".
+     * Empty after saying which servers exist, when none matches.
+     */
+    static java.util.List<io.marsdcs.config.AppConfig.DcsServer> servers(io.marsdcs.config.AppConfig cfg, String which, PrintWriter err) {
+        java.util.List<io.marsdcs.config.AppConfig.DcsServer> found = cfg.dcs().servers().stream()
+                .filter(s -> which.equals("all") || s.id().equals(which) || s.host().equals(which)).toList();
+        if (found.isEmpty()) {
+            err.println("marsdcs: no configured DCS server is '" + which + "'; configured: "
+                    + String.join(", ", cfg.dcs().servers().stream().map(io.marsdcs.config.AppConfig.DcsServer::id).toList()));
+        }
+        return found;
+    }
 }

@@ -16,7 +16,7 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SERVER", description = "one DCS server as host:port (default: all)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SERVER", description = "one DCS server, as host or host:port (default: all)")
     String server;
 
     @Spec
@@ -26,15 +26,17 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Optional<AppConfig> cfg = config.config(spec.commandLine().getErr());
         if (cfg.isEmpty()) return Main.INVALID;
-        if (server != null && cfg.get().dcs().server(server).isEmpty()) {
-            spec.commandLine().getErr().println("marsdcs: no configured DCS server is '" + server + "'; configured: "
-                    + cfg.get().dcs().servers().stream().map(AppConfig.DcsServer::id).toList());
-            return Main.INVALID;
+        java.util.List<String> scopes = java.util.List.of("*");
+        if (server != null) {
+            java.util.List<AppConfig.DcsServer> found = ConfigOption.servers(cfg.get(), server, spec.commandLine().getErr());
+            if (found.isEmpty()) return Main.INVALID;
+            scopes = found.stream().map(AppConfig.DcsServer::id).toList();   // the breaker knows servers by host:port
         }
         // The store carries the command: it reaches the running appliance within a second, or the next one to start.
+        java.util.List<String> commands = scopes;
         try (Store store = Store.open(cfg.get().stateDir())) {
             store.write(tx -> {
-                tx.insertCommand("resume", server == null ? "*" : server, Instant.now());
+                for (String scope : commands) tx.insertCommand("resume", scope, Instant.now());
                 return null;
             }).join();
         }

@@ -35,13 +35,8 @@ final class UnregisterCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Optional<AppConfig> cfg = config.config(err);
         if (cfg.isEmpty()) return Main.INVALID;
-        List<DcsServer> targets = cfg.get().dcs().servers().stream()
-                .filter(s -> which.equals("all") || s.id().equals(which) || s.host().equals(which)).toList();
-        if (targets.isEmpty()) {
-            err.println("marsdcs: no configured DCS server is '" + which + "'; configured: "
-                    + String.join(", ", cfg.get().dcs().servers().stream().map(DcsServer::id).toList()));
-            return Main.INVALID;
-        }
+        List<DcsServer> targets = ConfigOption.servers(cfg.get(), which, err);
+        if (targets.isEmpty()) return Main.INVALID;
         DcsClient client = new DcsClient(Duration.ofSeconds(10), Appliance.VERSION);
         int failures = 0;
         try (Store store = Store.open(cfg.get().stateDir())) {

@@ -36,6 +36,8 @@ class ResumeCommandTest {
 
             String cfg = dir.resolve("marsdcs.yaml").toString();
             assertThat(run("resume", "--config", cfg, "10.9.9.9:80")).startsWith("1 ").contains("no configured DCS server is '10.9.9.9:80'");
+            assertThat(run("resume", "--config", cfg, "127.0.0.1")).as("a host names its server, as for unregister")
+                    .startsWith("0 ").contains("resume requested for 127.0.0.1");
             assertThat(run("resume", "--config", cfg)).startsWith("0 ").contains("resume requested for all DCS servers");
             await().atMost(Duration.ofSeconds(10)).until(() -> sim.received().size() == 4);
         }
